@@ -1,0 +1,277 @@
+"""The ``jisr`` command: a thin face over the use cases (ingest, screen, unify)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jisr.model import JisrInputError
+from jisr.store import Store, StoreError
+
+app = typer.Typer(
+    name="jisr",
+    help="Unify Arabic/Latin watchlists and screen names against them, with provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+@app.callback()
+def _main(
+    home: Annotated[
+        Path | None,
+        typer.Option("--home", help="Where jisr keeps its store (default: $JISR_HOME or the user data dir)."),
+    ] = None,
+) -> None:
+    if home is not None:
+        os.environ["JISR_HOME"] = str(home)
+
+
+def open_store() -> Store:
+    return Store()
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+# ---------------------------------------------------------------------- import / update / lists
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A list file: UN XML, OFAC sdn.csv or XML.")],
+    source: Annotated[
+        str | None, typer.Option("--source", help="Name of the list (default: from the format).")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Force a format instead of detecting it.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a list file into the store, atomically, and report what changed."""
+    from jisr.ingest import import_file
+
+    if not file.exists():
+        raise fail(f"{file}: no such file")
+    store = open_store()
+    try:
+        with err.status(f"importing {file} …"):
+            parsed, report = import_file(store, file, source=source, fmt=fmt)
+    except (JisrInputError, StoreError) as exc:
+        raise fail(f"{exc} (nothing was imported)") from None
+    if as_json:
+        emit_json({"format": parsed.format, **report.to_dict()})
+        return
+    demo = " [bold yellow](FICTIONAL DEMONSTRATION DATA)[/]" if parsed.is_demo else ""
+    console.print(
+        f"Imported [bold]{report.dataset}[/]{demo} from {file} ({parsed.format}), run "
+        f"{report.run_id}: {report.entities:,} entries, {report.statements:,} statements."
+    )
+    console.print("  " + ", ".join(f"{k}: {v:,}" for k, v in report.counts.items()))
+    _print_changes(report.previous_run, report.added, report.changed, report.removed)
+
+
+def _print_changes(previous: int | None, added: list[str], changed: list[str], removed: list[str]) -> None:
+    if previous is None:
+        console.print("  First import of this list.")
+        return
+    console.print(
+        f"  Since run {previous}: [green]{len(added)} added[/], [yellow]{len(changed)} changed[/], "
+        f"[red]{len(removed)} removed[/]."
+    )
+    for label, refs in (("added", added), ("changed", changed), ("removed", removed)):
+        if refs:
+            shown = ", ".join(refs[:20]) + (" …" if len(refs) > 20 else "")
+            console.print(f"    {label}: {shown}")
+
+
+@app.command()
+def update(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Official lists to update (default: un_sc).")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds before giving up on a server.")] = 30.0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Download official lists from their official addresses and import what changed."""
+    from jisr.download import OFFICIAL_SOURCES
+    from jisr.ingest import update_source
+
+    names = sources or ["un_sc"]
+    unknown = [n for n in names if n not in OFFICIAL_SOURCES]
+    if unknown:
+        raise fail(f"unknown source {unknown[0]!r}; known: {', '.join(sorted(OFFICIAL_SOURCES))}")
+    store = open_store()
+    outcomes = []
+    for name in names:
+        try:
+            outcomes.append(
+                update_source(store, name, timeout=timeout, progress=not as_json)
+            )
+        except (JisrInputError, StoreError) as exc:
+            raise fail(f"{name}: {exc} (nothing was imported)") from None
+    if as_json:
+        emit_json([o.to_dict() for o in outcomes])
+    else:
+        for o in outcomes:
+            colour = {"imported": "green", "not-modified": "cyan", "failed": "red"}[o.status]
+            console.print(f"[{colour}]{o.source}: {o.status}[/] — {o.message}", soft_wrap=True)
+            if o.report:
+                _print_changes(o.report.previous_run, o.report.added, o.report.changed, o.report.removed)
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def lists(as_json: JsonOpt = False) -> None:
+    """What is loaded: each list with its dates, counts and checksum."""
+    rows = open_store().lists()
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        console.print("No list is loaded yet. Try: jisr quickstart, jisr update, or jisr import FILE")
+        return
+    table = Table(title="Lists in the store")
+    for col in ("list", "kind", "published", "imported", "entries", "persons", "orgs", "names", "sha256"):
+        table.add_column(col)
+    for r in rows:
+        c = r["counts"]
+        kind = "[bold yellow]DEMO (fictional)[/]" if r["kind"] == "demo" else r["kind"]
+        table.add_row(
+            r["dataset"],
+            kind,
+            r["published_at"] or "",
+            (r["imported_at"] or "")[:19],
+            f"{r['entities']:,}",
+            f"{c.get('Person', 0):,}",
+            f"{c.get('Organization', 0):,}",
+            f"{c.get('names', 0):,}",
+            r["sha256"][:12],
+        )
+    console.print(table)
+    for r in rows:
+        console.print(f"  {r['dataset']}: {r['title']} — run {r['run']} of {r['runs']}, from {r['url'] or r['file']}")
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="A list reference (QDi.299) or an entity id.")],
+    history: Annotated[bool, typer.Option(help="Also show values no longer on the list.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """One entity with every value and the list that said it."""
+    store = open_store()
+    ids = store.find_entities(ref)
+    if not ids:
+        raise fail(f"no entity with reference or id {ref!r}")
+    ents = [e for e in (store.entity(i, history=history) for i in ids) if e is not None]
+    if as_json:
+        emit_json([e.to_dict() for e in ents])
+        return
+    for e in ents:
+        flag = "" if e.current else " [red](no longer on the list)[/]"
+        demo = " [bold yellow]FICTIONAL DEMONSTRATION ENTRY[/]" if e.kind == "demo" else ""
+        console.print(f"[bold]{e.caption}[/] — {e.schema}, {e.id}{flag}{demo}")
+        console.print(f"  owner: {e.owner}, sharing: {e.sharing}")
+        table = Table(show_header=True, header_style="bold")
+        for col in ("property", "value", "qualifier", "script", "source", "seen (runs)"):
+            table.add_column(col, overflow="fold")
+        for s in e.statements:
+            extra = ""
+            if s.extra:
+                extra = "  [dim]" + "; ".join(f"{k}={v}" for k, v in s.extra.items() if k != "raw") + "[/]"
+            table.add_row(
+                s.prop,
+                s.value + extra,
+                s.qualifier or "",
+                s.script or "",
+                s.dataset,
+                f"{s.first_seen_run}–{s.last_seen_run}",
+            )
+        console.print(table)
+
+
+@app.command()
+def diff(
+    source: Annotated[str, typer.Argument(help="The list to compare (e.g. un_sc).")],
+    old: Annotated[int | None, typer.Option(help="Older run id (default: the one before).")] = None,
+    new: Annotated[int | None, typer.Option(help="Newer run id (default: the latest).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Changes between the last two imports of a list (or two given runs)."""
+    store = open_store()
+    try:
+        d = store.diff(source, old, new)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        emit_json(d.to_dict())
+        return
+    console.print(
+        f"[bold]{source}[/]: run {d.old_run} → run {d.new_run}: [green]{len(d.added)} added[/], "
+        f"[yellow]{len(d.changed)} changed[/], [red]{len(d.removed)} removed[/]"
+    )
+    for row in d.added:
+        console.print(f"  [green]+ {row['reference']}[/] {row['name']}")
+    for row in d.removed:
+        console.print(f"  [red]- {row['reference']}[/] {row['name']}")
+    for row in d.changed:
+        console.print(f"  [yellow]~ {row['reference']}[/] {row['name']}")
+        for v in row["values_added"]:
+            console.print(f"      + {v['prop']}: {v['value']}", highlight=False)
+        for v in row["values_removed"]:
+            console.print(f"      - {v['prop']}: {v['value']}", highlight=False)
+
+
+@app.command()
+def audit(
+    limit: Annotated[int, typer.Option(help="How many entries, newest first.")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """The append-only audit log: every import and every query."""
+    rows = open_store().audit_entries(limit)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table(title="Audit log (newest first)")
+    for col in ("id", "at", "actor", "action", "detail"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(str(r["id"]), r["at"] or "", r["actor"], r["action"], json.dumps(r["detail"], ensure_ascii=False))
+    console.print(table)
+
+
+@app.command()
+def quickstart(
+    offline: Annotated[bool, typer.Option(help="Do not try the network at all.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the official server.")] = 5.0,
+) -> None:
+    """Set everything up and run the main job: load a list, screen example names."""
+    from jisr.quickstart import run_quickstart
+
+    raise typer.Exit(run_quickstart(console, offline=offline, timeout=timeout))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
