@@ -32,7 +32,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tab
 def _main(
     home: Annotated[
         Path | None,
-        typer.Option("--home", help="Where jisr keeps its store (default: $JISR_HOME or the user data dir)."),
+        typer.Option(
+            "--home", help="Where jisr keeps its store (default: $JISR_HOME or the user data dir)."
+        ),
     ] = None,
 ) -> None:
     if home is not None:
@@ -87,7 +89,9 @@ def import_cmd(
     _print_changes(report.previous_run, report.added, report.changed, report.removed)
 
 
-def _print_changes(previous: int | None, added: list[str], changed: list[str], removed: list[str]) -> None:
+def _print_changes(
+    previous: int | None, added: list[str], changed: list[str], removed: list[str]
+) -> None:
     if previous is None:
         console.print("  First import of this list.")
         return
@@ -121,9 +125,7 @@ def update(
     outcomes = []
     for name in names:
         try:
-            outcomes.append(
-                update_source(store, name, timeout=timeout, progress=not as_json)
-            )
+            outcomes.append(update_source(store, name, timeout=timeout, progress=not as_json))
         except (JisrInputError, StoreError) as exc:
             raise fail(f"{name}: {exc} (nothing was imported)") from None
     if as_json:
@@ -133,7 +135,9 @@ def update(
             colour = {"imported": "green", "not-modified": "cyan", "failed": "red"}[o.status]
             console.print(f"[{colour}]{o.source}: {o.status}[/] — {o.message}", soft_wrap=True)
             if o.report:
-                _print_changes(o.report.previous_run, o.report.added, o.report.changed, o.report.removed)
+                _print_changes(
+                    o.report.previous_run, o.report.added, o.report.changed, o.report.removed
+                )
     if any(o.status == "failed" for o in outcomes):
         raise typer.Exit(1)
 
@@ -146,10 +150,22 @@ def lists(as_json: JsonOpt = False) -> None:
         emit_json(rows)
         return
     if not rows:
-        console.print("No list is loaded yet. Try: jisr quickstart, jisr update, or jisr import FILE")
+        console.print(
+            "No list is loaded yet. Try: jisr quickstart, jisr update, or jisr import FILE"
+        )
         return
     table = Table(title="Lists in the store")
-    for col in ("list", "kind", "published", "imported", "entries", "persons", "orgs", "names", "sha256"):
+    for col in (
+        "list",
+        "kind",
+        "published",
+        "imported",
+        "entries",
+        "persons",
+        "orgs",
+        "names",
+        "sha256",
+    ):
         table.add_column(col)
     for r in rows:
         c = r["counts"]
@@ -167,7 +183,9 @@ def lists(as_json: JsonOpt = False) -> None:
         )
     console.print(table)
     for r in rows:
-        console.print(f"  {r['dataset']}: {r['title']} — run {r['run']} of {r['runs']}, from {r['url'] or r['file']}")
+        console.print(
+            f"  {r['dataset']}: {r['title']} — run {r['run']} of {r['runs']}, from {r['url'] or r['file']}"
+        )
 
 
 @app.command()
@@ -193,10 +211,14 @@ def show(
         table = Table(show_header=True, header_style="bold")
         for col in ("property", "value", "qualifier", "script", "source", "seen (runs)"):
             table.add_column(col, overflow="fold")
-        for s in e.statements:
+        for s in sorted(e.statements, key=_show_order):
             extra = ""
             if s.extra:
-                extra = "  [dim]" + "; ".join(f"{k}={v}" for k, v in s.extra.items() if k != "raw") + "[/]"
+                extra = (
+                    "  [dim]"
+                    + "; ".join(f"{k}={v}" for k, v in s.extra.items() if k != "raw")
+                    + "[/]"
+                )
             table.add_row(
                 s.prop,
                 s.value + extra,
@@ -206,6 +228,18 @@ def show(
                 f"{s.first_seen_run}–{s.last_seen_run}",
             )
         console.print(table)
+
+
+_FIRST = ("name", "alias", "weakAlias", "previousName")
+_LAST = ("notes", "remark")
+
+
+def _show_order(s: Any) -> tuple[int, int]:
+    if s.prop in _FIRST:
+        return (0, _FIRST.index(s.prop))
+    if s.prop in _LAST:
+        return (2, _LAST.index(s.prop))
+    return (1, 0)
 
 
 @app.command()
@@ -254,7 +288,13 @@ def audit(
     for col in ("id", "at", "actor", "action", "detail"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(str(r["id"]), r["at"] or "", r["actor"], r["action"], json.dumps(r["detail"], ensure_ascii=False))
+        table.add_row(
+            str(r["id"]),
+            r["at"] or "",
+            r["actor"],
+            r["action"],
+            json.dumps(r["detail"], ensure_ascii=False),
+        )
     console.print(table)
 
 

@@ -25,10 +25,14 @@ def run_quickstart(console: Console, *, offline: bool = False, timeout: float = 
 
     have_real = store.dataset_info("un_sc") is not None
     if not offline:
-        console.print("Fetching the UN Security Council consolidated list from its official address …")
+        console.print(
+            "Fetching the UN Security Council consolidated list from its official address …"
+        )
         outcome = update_source(store, "un_sc", timeout=timeout, progress=True)
         if outcome.status == "failed":
-            console.print(f"[yellow]Could not update the UN list:[/] {outcome.message}", soft_wrap=True)
+            console.print(
+                f"[yellow]Could not update the UN list:[/] {outcome.message}", soft_wrap=True
+            )
         else:
             console.print(f"[green]UN list: {outcome.status}[/] ({outcome.message})")
             have_real = True
@@ -77,7 +81,7 @@ def run_quickstart(console: Console, *, offline: bool = False, timeout: float = 
         console.print(f"\n[bold]Query:[/] {ex['name']}  [dim]({ex.get('why', '')})[/]")
         print_result(console, result, limit=3)
     console.print(
-        "\nNext: [bold]jisr screen \"NAME\"[/], [bold]jisr show REF[/], [bold]jisr lists[/], "
+        '\nNext: [bold]jisr screen "NAME"[/], [bold]jisr show REF[/], [bold]jisr lists[/], '
         "[bold]jisr --help[/]."
     )
     return 0

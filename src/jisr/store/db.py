@@ -595,9 +595,14 @@ class Store:
                     if ent is not None:
                         ent.statements.append(
                             StoredStatement(
-                                prop, value, qual, script,
+                                prop,
+                                value,
+                                qual,
+                                script,
                                 json.loads(extra) if extra else None,
-                                ds_name, first, current_run,
+                                ds_name,
+                                first,
+                                current_run,
                             )  # fmt: skip
                         )
                 yield from by_id.values()
@@ -619,7 +624,9 @@ class Store:
                 ).scalars()
             )
 
-    def diff(self, dataset: str, old_run: int | None = None, new_run: int | None = None) -> DiffReport:
+    def diff(
+        self, dataset: str, old_run: int | None = None, new_run: int | None = None
+    ) -> DiffReport:
         ids = self.run_ids(dataset)
         if not ids:
             raise StoreError(f"no list named {dataset!r} is loaded (see: jisr lists)")
@@ -633,6 +640,7 @@ class Store:
                 )
             old_run = older[-1]
         with self.engine.connect() as conn:
+
             def fps(run: int) -> dict[str, str]:
                 return dict(
                     conn.execute(
@@ -735,19 +743,35 @@ def _statement_row(eid: str, dataset: str, key: str, st: Statement, run_id: int)
 
 
 def _counts(records: list[Record]) -> dict[str, int]:
+    """Counts for reports. ``aliases`` are the aliases as the list gives them (UN alias rows,
+    OFAC alt.csv rows / akaList); names jisr derived (reordered "Given SURNAME" forms, spellings
+    found in notes) and weak aliases found in OFAC remarks are counted apart."""
     counts: Counter[str] = Counter()
     for rec in records:
         counts[str(rec.schema)] += 1
         for st in rec.statements:
             if st.prop in NAME_PROPS:
                 counts["names"] += 1
-            if st.prop in (Prop.ALIAS, Prop.WEAK_ALIAS, Prop.PREVIOUS_NAME):
-                counts["aliases"] += 1
-            if st.prop == Prop.ADDRESS:
+                counts[_name_category(st)] += 1
+            elif st.prop == Prop.ADDRESS:
                 counts["addresses"] += 1
-            if st.prop == Prop.DOCUMENT:
+            elif st.prop == Prop.DOCUMENT:
                 counts["documents"] += 1
+    counts.pop("primary names", None)
     return dict(sorted(counts.items()))
+
+
+def _name_category(st: Statement) -> str:
+    q = (st.qualifier or "").lower()
+    if st.prop == Prop.NAME:
+        return "primary names"
+    if "reordered" in q or "from note" in q:
+        return "derived names"
+    if q == "original script":
+        return "original-script names"
+    if q.startswith("weak "):
+        return "aliases from remarks"
+    return "aliases"
 
 
 def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:

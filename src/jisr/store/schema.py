@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -113,4 +114,57 @@ audit_log = Table(
     Column("actor", String(100), nullable=False),
     Column("action", String(40), nullable=False),
     Column("detail", Text, nullable=False),  # JSON
+)
+
+# ---------------------------------------------------------------- unification (Step 3)
+# Analyst decisions on pairs of entities: append-only. Undoing a decision appends a row that
+# names the decision it undoes; the latest row that is not undone is in force. Decisions name
+# entity ids ("{dataset}:{reference}"), which survive re-imports of newer list versions.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", String(200), nullable=False),
+    Column("right_id", String(200), nullable=False),
+    Column("judgement", String(20), nullable=False),  # same | different | unsure | undo
+    Column("reason", Text, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("undoes", Integer, nullable=True),
+    Index("ix_decisions_pair", "left_id", "right_id"),
+)
+
+# The candidate pairs of the latest resolution, with their score, the automatic outcome and the
+# explanation: what the review queue is made of.
+candidate_pairs = Table(
+    "candidate_pairs",
+    metadata,
+    Column("left_id", String(200), primary_key=True),
+    Column("right_id", String(200), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("outcome", String(20), nullable=False),  # same | review | apart
+    Column("explanation", Text, nullable=False),  # JSON
+    Column("resolution_id", Integer, nullable=False),
+)
+
+resolutions = Table(
+    "resolutions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("datasets", Text, nullable=False),  # JSON list
+    Column("params", Text, nullable=False),  # JSON: thresholds
+    Column("stats", Text, nullable=False),  # JSON
+)
+
+# Membership of unified entities. Ids are stable: a new resolution reuses, for each cluster, the id
+# of the earlier cluster it shares most members with.
+unified_members = Table(
+    "unified_members",
+    metadata,
+    Column("unified_id", String(40), nullable=False),
+    Column("entity_id", String(200), primary_key=True),
+    Column("resolution_id", Integer, nullable=False),
+    Index("ix_unified_members_uid", "unified_id"),
 )
