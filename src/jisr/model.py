@@ -55,9 +55,7 @@ class Prop(StrEnum):
     SOURCE_ID = "sourceId"  # the list's internal id (UN DATAID, OFAC ent_num)
 
 
-NAME_PROPS: frozenset[str] = frozenset(
-    {Prop.NAME, Prop.ALIAS, Prop.WEAK_ALIAS, Prop.PREVIOUS_NAME}
-)
+NAME_PROPS: frozenset[str] = frozenset({Prop.NAME, Prop.ALIAS, Prop.WEAK_ALIAS, Prop.PREVIOUS_NAME})
 
 
 def detect_script(text: str) -> str:
