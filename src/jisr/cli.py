@@ -274,6 +274,123 @@ def diff(
             console.print(f"      - {v['prop']}: {v['value']}", highlight=False)
 
 
+# ---------------------------------------------------------------------- screening (Step 2)
+@app.command()
+def screen(
+    name: Annotated[str | None, typer.Argument(help="The name to screen, in any script.")] = None,
+    dob: Annotated[
+        str | None, typer.Option("--dob", help="Date of birth: 1971, 1971-05, 1971-05-03.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option("--country", help="Country or nationality (name or ISO code).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 10,
+    threshold: Annotated[
+        float | None, typer.Option("--threshold", help="Report hits at or above this score.")
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Screen against these lists only.")
+    ] = None,
+    input_file: Annotated[
+        Path | None,
+        typer.Option("--input", help="A CSV file of names (header: name[,dob][,country][,id])."),
+    ] = None,
+    output_file: Annotated[
+        Path | None, typer.Option("--output", help="Where bulk hits go (CSV).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
+    human review, never verdicts; every query is written to the audit log."""
+    from jisr.screen import Screener, screen_file
+    from jisr.screen.render import print_result
+
+    if (name is None) == (input_file is None):
+        raise fail("give either a NAME or --input FILE.csv (with --output HITS.csv)")
+    store = open_store()
+    if not store.lists():
+        raise fail(
+            "no list is loaded: run `jisr quickstart`, `jisr update` or `jisr import FILE` first"
+        )
+    with err.status("loading the index …"):
+        screener = Screener.open(store, datasets=source)
+    if input_file is not None:
+        if output_file is None:
+            raise fail("--input needs --output HITS.csv")
+        if not input_file.exists():
+            raise fail(f"{input_file}: no such file")
+        try:
+            report = screen_file(
+                screener, input_file, output_file, threshold=threshold, limit=limit,
+                progress=not as_json,
+            )  # fmt: skip
+        except JisrInputError as exc:
+            raise fail(str(exc)) from None
+        if as_json:
+            emit_json(report.to_dict())
+        else:
+            console.print(
+                f"Screened {report.rows:,} names in {report.seconds:.1f} s "
+                f"({report.names_per_second:,.0f} names/s): {report.hits:,} hits on "
+                f"{report.rows_with_hits:,} names, written to {output_file}. "
+                "Hits are candidates for human review."
+            )
+        return
+    assert name is not None
+    if not name.strip():
+        raise fail("the name is empty")
+    result = screener.screen(name, dob=dob, country=country, limit=limit, threshold=threshold)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    console.print(f"[bold]Query:[/] {name}", highlight=False)
+    print_result(console, result)
+
+
+@app.command()
+def match(
+    name_a: Annotated[str | None, typer.Argument(help="First name.")] = None,
+    name_b: Annotated[str | None, typer.Argument(help="Second name.")] = None,
+    pairs: Annotated[
+        Path | None, typer.Option("--pairs", help="A file of name_a<TAB>name_b lines.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare two names and explain the score (or every pair of a TSV file)."""
+    from jisr.match import DEFAULT_THRESHOLD, compare_names
+
+    if pairs is not None:
+        if not pairs.exists():
+            raise fail(f"{pairs}: no such file")
+        with open(pairs, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                line = line.rstrip("\n").rstrip("\r")
+                if not line.strip():
+                    continue
+                parts = line.split("\t")
+                if len(parts) < 2:
+                    raise fail(f"{pairs}:line {lineno}: expected name_a<TAB>name_b")
+                m = compare_names(parts[0], parts[1])
+                decision = 1 if m.score >= DEFAULT_THRESHOLD else 0
+                sys.stdout.write(f"{parts[0]}\t{parts[1]}\t{m.score:.4f}\t{decision}\n")
+        return
+    if name_a is None or name_b is None:
+        raise fail("give two names, or --pairs FILE.tsv")
+    m = compare_names(name_a, name_b)
+    if as_json:
+        emit_json({"name_a": name_a, "name_b": name_b, "score": round(m.score, 4),
+                   "threshold": DEFAULT_THRESHOLD, "match": m.score >= DEFAULT_THRESHOLD,
+                   "explanation": m.to_dict()})  # fmt: skip
+        return
+    verdict = "[green]match[/]" if m.score >= DEFAULT_THRESHOLD else "[red]no match[/]"
+    console.print(
+        f"{name_a}  ~  {name_b}: [bold]{m.score:.3f}[/] → {verdict} (threshold {DEFAULT_THRESHOLD:.2f})",
+        highlight=False,
+    )
+    for line in m.describe().splitlines():
+        console.print(f"  {line}", highlight=False)
+
+
 @app.command()
 def audit(
     limit: Annotated[int, typer.Option(help="How many entries, newest first.")] = 20,
