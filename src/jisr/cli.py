@@ -64,22 +64,53 @@ def import_cmd(
     fmt: Annotated[
         str | None, typer.Option("--format", help="Force a format instead of detecting it.")
     ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", help="A partner list's mapping file (TOML): see docs/mapping.md."
+        ),
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(help="Partner lists: import the good rows, write the bad ones to a file."),
+    ] = False,
+    rejected: Annotated[
+        Path | None, typer.Option(help="Where rejected rows go (default: FILE.rejected.csv).")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a list file into the store, atomically, and report what changed."""
-    from jisr.ingest import import_file
+    from jisr.ingest import import_file, import_partner
 
-    if not file.exists():
-        raise fail(f"{file}: no such file")
+    for f in (file, mapping):
+        if f is not None and not f.exists():
+            raise fail(f"{f}: no such file")
     store = open_store()
+    extra: dict[str, Any] = {}
     try:
         with err.status(f"importing {file} …"):
-            parsed, report = import_file(store, file, source=source, fmt=fmt)
+            if mapping is not None:
+                done = import_partner(
+                    store, file, mapping, skip_bad_rows=skip_bad_rows, rejected_path=rejected,
+                    source=source,
+                )  # fmt: skip
+                parsed, report = done.parsed, done.report
+                extra = {"rejected_rows": done.rejected, "rejected_file": done.rejected_file,
+                         "warnings": done.warnings}  # fmt: skip
+            else:
+                parsed, report = import_file(store, file, source=source, fmt=fmt)
     except (JisrInputError, StoreError) as exc:
         raise fail(f"{exc} (nothing was imported)") from None
     if as_json:
-        emit_json({"format": parsed.format, **report.to_dict()})
+        emit_json({"format": parsed.format, **report.to_dict(), **extra})
         return
+    if extra.get("rejected_rows"):
+        err.print(
+            f"[yellow]{extra['rejected_rows']} bad row(s) skipped, written to "
+            f"{extra['rejected_file']}[/]"
+        )
+    for w in extra.get("warnings", [])[:10]:
+        err.print(f"[yellow]warning:[/] {w}", highlight=False)
     demo = " [bold yellow](FICTIONAL DEMONSTRATION DATA)[/]" if parsed.is_demo else ""
     console.print(
         f"Imported [bold]{report.dataset}[/]{demo} from {file} ({parsed.format}), run "

@@ -103,3 +103,47 @@ def update_source(
         actor=actor,
     )
     return UpdateOutcome(source, "imported", "downloaded and imported", report, url=url)
+
+
+@dataclass
+class PartnerImport:
+    parsed: ParsedList
+    report: ImportReport
+    rejected: int
+    rejected_file: Path | None
+    warnings: list[str]
+
+
+def import_partner(
+    store: Store,
+    path: Path,
+    mapping_path: Path,
+    *,
+    skip_bad_rows: bool = False,
+    rejected_path: Path | None = None,
+    source: str | None = None,
+    actor: str = "local",
+) -> PartnerImport:
+    """Import a partner's list (CSV, JSON Lines, followthemoney JSON) through its mapping file.
+
+    Bad rows reject the whole file unless ``skip_bad_rows``; then they go to ``rejected_path``
+    (default: beside the data file, ``<name>.rejected.csv``)."""
+    from jisr.sources.mapping import load_mapping
+    from jisr.sources.partner import read_partner, write_rejected
+
+    mapping = load_mapping(mapping_path)
+    result = read_partner(path, mapping, skip_bad_rows=skip_bad_rows)
+    report = store.import_list(
+        result.parsed,
+        [path, mapping_path],
+        dataset=source or mapping.dataset,
+        title=mapping.title,
+        owner=mapping.owner,
+        sharing=mapping.sharing,
+        actor=actor,
+    )
+    written = None
+    if result.rejected:
+        written = rejected_path or path.with_name(path.stem + ".rejected.csv")
+        write_rejected(result.rejected, written)
+    return PartnerImport(result.parsed, report, len(result.rejected), written, result.warnings)

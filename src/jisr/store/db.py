@@ -219,7 +219,7 @@ class Store:
             kind = "demo"
         kind = kind or ("official" if name in OFFICIAL_DATASETS else "partner")
         owner = owner or ("public" if kind in ("official", "demo") else name)
-        sharing = sharing or ("public" if kind in ("official", "demo") else "owner")
+        sharing = sharing or ("public" if kind in ("official", "demo") else "owner-only")
         if not parsed.records:
             raise StoreError(f"{files[0]}: the file holds no entries; nothing was imported")
         refs = Counter(r.reference for r in parsed.records)
