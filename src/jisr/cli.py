@@ -226,14 +226,32 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """One entity with every value and the list that said it."""
+    from jisr.unify.resolve import unified_of
+
     store = open_store()
     ids = store.find_entities(ref)
+    unified: dict[str, list[str]] = {}
+    for i in ids or [ref]:
+        found = unified_of(store, i)
+        if found is not None and (len(found[1]) > 1 or found[0] == ref):
+            unified[found[0]] = found[1]
+    if unified:
+        ids = sorted({m for members in unified.values() for m in members})
     if not ids:
         raise fail(f"no entity with reference or id {ref!r}")
     ents = [e for e in (store.entity(i, history=history) for i in ids) if e is not None]
     if as_json:
-        emit_json([e.to_dict() for e in ents])
+        emit_json(
+            [{"unified_id": u, "members": [e.to_dict() for e in ents if e.id in ms]}
+             for u, ms in unified.items()] if unified else [e.to_dict() for e in ents]
+        )  # fmt: skip
         return
+    for uid, members in unified.items():
+        sources = sorted({m.split(":", 1)[0] for m in members})
+        console.print(
+            f"[bold magenta]Unified entity {uid}[/]: {len(members)} entries from "
+            f"{', '.join(sources)} — each value below keeps the list that said it."
+        )
     for e in ents:
         flag = "" if e.current else " [red](no longer on the list)[/]"
         demo = " [bold yellow]FICTIONAL DEMONSTRATION ENTRY[/]" if e.kind == "demo" else ""
@@ -420,6 +438,200 @@ def match(
     )
     for line in m.describe().splitlines():
         console.print(f"  {line}", highlight=False)
+
+
+# ---------------------------------------------------------------------- unification (Step 3)
+@app.command()
+def unify(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Unify these lists only (default: all).")
+    ] = None,
+    cross_only: Annotated[
+        bool, typer.Option(help="Only pairs across lists, not within one list.")
+    ] = False,
+    auto_same: Annotated[
+        float | None, typer.Option(help="Score at or above which pairs are merged without review.")
+    ] = None,
+    review_at: Annotated[
+        float | None,
+        typer.Option("--review", help="Score at or above which pairs are queued for review."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Resolve the loaded lists into unified entities: automatic above the high threshold,
+    queued for review in between, apart below. Analyst decisions always win."""
+    from jisr.unify.resolve import AUTO_SAME, REVIEW, resolve
+
+    store = open_store()
+    if not store.lists():
+        raise fail("no list is loaded: import two lists first (see README, Unify)")
+    res = resolve(
+        store, source, auto_same=auto_same or AUTO_SAME, review=review_at or REVIEW,
+        cross_only=cross_only, progress=not as_json,
+    )  # fmt: skip
+    if as_json:
+        emit_json({"resolution": res.id, **res.stats})
+        return
+    st = res.stats
+    console.print(
+        f"Resolution {res.id}: {st['entities']:,} entries → {st['unified_entities']:,} unified "
+        f"entities ({st['multi_source_entities']:,} named by more than one entry). "
+        f"{st['auto_same']:,} pairs merged automatically, [bold]{st['review']:,} queued for "
+        f"review[/] (jisr review), {st['decided']:,} settled by analyst decisions."
+    )
+
+
+def _side_by_side(store: Store, left: str, right: str, score: float, explanation: Any) -> None:
+    from jisr.model import Prop
+
+    a, b = store.entity(left), store.entity(right)
+    if a is None or b is None:
+        return
+    table = Table(title=f"score {score:.3f}", show_lines=False)
+    table.add_column("")
+    table.add_column(f"{a.id} ({a.kind}, owner {a.owner})", overflow="fold")
+    table.add_column(f"{b.id} ({b.kind}, owner {b.owner})", overflow="fold")
+    props = [Prop.NAME, Prop.ALIAS, Prop.WEAK_ALIAS, Prop.BIRTH_DATE, Prop.BIRTH_PLACE,
+             Prop.NATIONALITY, Prop.DOCUMENT, Prop.GENDER, Prop.PROGRAM, Prop.LISTED_ON]  # fmt: skip
+    table.add_row("schema", a.schema, b.schema)
+    for prop in props:
+        va, vb = a.values(prop), b.values(prop)
+        if va or vb:
+            table.add_row(str(prop), "\n".join(va[:8]), "\n".join(vb[:8]))
+    console.print(table)
+    summary = explanation.get("summary") if isinstance(explanation, dict) else None
+    if summary:
+        console.print(f"[dim]{summary}[/]", highlight=False)
+    else:
+        console.print(
+            f"[dim]{json.dumps(explanation, ensure_ascii=False)[:600]}[/]", highlight=False
+        )
+
+
+@app.command()
+def review(
+    actor: Annotated[
+        str, typer.Option(help="Who is deciding (kept in the audit log).")
+    ] = os.environ.get("USER", "analyst"),
+    limit: Annotated[int, typer.Option(help="Stop after this many pairs.")] = 50,
+) -> None:
+    """Review the queued pairs in the terminal: same / different / unsure, with a reason."""
+    from jisr.unify import decisions as dec
+    from jisr.unify.resolve import review_queue
+
+    store = open_store()
+    queue = review_queue(store)
+    if not queue:
+        console.print("The review queue is empty. (Run `jisr unify` after importing lists.)")
+        return
+    console.print(
+        f"{len(queue)} pair(s) to review. Answer s(ame), d(ifferent), u(nsure), k (skip) or q(uit)."
+    )
+    answers = {"s": "same", "d": "different", "u": "unsure"}
+    for n, pair in enumerate(queue[:limit], 1):
+        console.rule(f"pair {n} of {len(queue)}")
+        _side_by_side(store, pair["left_id"], pair["right_id"], pair["score"], pair["explanation"])
+        choice = (
+            typer.prompt("same / different / unsure / skip / quit [s/d/u/k/q]").strip().lower()[:1]
+        )
+        if choice == "q":
+            break
+        if choice not in answers:
+            continue
+        reason = typer.prompt("reason")
+        try:
+            d = dec.record(store, pair["left_id"], pair["right_id"], answers[choice], reason, actor)
+        except dec.DecisionError as exc:
+            err.print(f"[red]{exc}[/]")
+            continue
+        console.print(f"recorded decision {d.id}: {d.judgement}")
+    console.print("Run `jisr unify` again to apply the decisions to the unified list.")
+
+
+@app.command()
+def decide(
+    left: Annotated[str, typer.Argument(help="An entity id, e.g. dz_dgsn_wanted:DZ-2019-0042.")],
+    right: Annotated[str, typer.Argument(help="The other entity id.")],
+    judgement: Annotated[str, typer.Argument(help="same | different | unsure")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (required, audited).")] = "",
+    actor: Annotated[str, typer.Option(help="Who is deciding.")] = os.environ.get(
+        "USER", "analyst"
+    ),
+    as_json: JsonOpt = False,
+) -> None:
+    """Record an analyst decision on a pair without the interactive review."""
+    from jisr.unify import decisions as dec
+
+    try:
+        d = dec.record(open_store(), left, right, judgement, reason, actor)
+    except dec.DecisionError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        emit_json(d.to_dict())
+    else:
+        console.print(f"recorded decision {d.id}: {d.left_id} {d.judgement} {d.right_id}")
+
+
+@app.command()
+def decisions(as_json: JsonOpt = False) -> None:
+    """Every analyst decision, undone ones included (append-only)."""
+    from jisr.unify import decisions as dec
+
+    rows = dec.history(open_store())
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table(title="Analyst decisions")
+    for col in ("id", "at", "actor", "left", "judgement", "right", "reason"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        judgement = r["judgement"] if r["judgement"] != "undo" else f"undo #{r['undoes']}"
+        table.add_row(
+            str(r["id"]),
+            r["at"] or "",
+            r["actor"],
+            r["left_id"],
+            judgement,
+            r["right_id"],
+            r["reason"],
+        )
+    console.print(table)
+
+
+@app.command()
+def undo(
+    decision_id: Annotated[int, typer.Argument(help="The decision to undo (see jisr decisions).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why.")] = "",
+    actor: Annotated[str, typer.Option(help="Who.")] = os.environ.get("USER", "analyst"),
+) -> None:
+    """Undo an analyst decision (recorded, never erased)."""
+    from jisr.unify import decisions as dec
+
+    try:
+        dec.undo(open_store(), decision_id, reason, actor)
+    except dec.DecisionError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"decision {decision_id} undone. Run `jisr unify` to apply.")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="The file to write.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="ftm (followthemoney JSON lines) or csv.")
+    ] = "ftm",
+) -> None:
+    """Export the unified list with each value's sources."""
+    from jisr.unify.export import export as do_export
+
+    store = open_store()
+    try:
+        n = do_export(store, output, fmt)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    if n == 0:
+        err.print("[yellow]nothing unified yet: run `jisr unify` first[/]")
+    console.print(f"wrote {n:,} unified entities to {output} ({fmt})")
 
 
 @app.command()
