@@ -36,6 +36,9 @@ def import_file(
     from jisr.sources import read_list
 
     parsed = read_list(path, fmt)
+    if _all_fictional(parsed):
+        parsed.is_demo = True
+        parsed.title = f"{parsed.title} — FICTIONAL DEMONSTRATION DATA"
     report = store.import_list(
         parsed,
         files_of(path, parsed.format),
@@ -46,6 +49,17 @@ def import_file(
         actor=actor,
     )
     return parsed, report
+
+
+def _all_fictional(parsed: ParsedList) -> bool:
+    """A list whose every entry says it is fictional (our demonstration list) is stored as demo
+    data, so it can never be mixed unlabelled into a real list."""
+    from jisr.model import Prop
+
+    return bool(parsed.records) and all(
+        any("FICTIONAL" in v.upper() for v in r.values(Prop.LIST_TYPE) + r.values(Prop.REASON))
+        for r in parsed.records
+    )
 
 
 @dataclass

@@ -76,7 +76,10 @@ def run_quickstart(console: Console, *, offline: bool = False, timeout: float = 
 
     for ex in examples:
         result = screener.screen(
-            ex["name"], dob=ex.get("dob"), country=ex.get("country"), actor="quickstart"
+            ex["name"],
+            dob=ex.get("dob") or ex.get("birth_date"),
+            country=ex.get("country"),
+            actor="quickstart",
         )
         console.print(f"\n[bold]Query:[/] {ex['name']}  [dim]({ex.get('why', '')})[/]")
         print_result(console, result, limit=3)
