@@ -226,7 +226,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """One entity with every value and the list that said it."""
-    from jisr.unify.resolve import unified_of
+    from jisr.unify.members import unified_of
 
     store = open_store()
     ids = store.find_entities(ref)

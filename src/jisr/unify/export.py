@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from jisr.model import NAME_PROPS, Prop
 from jisr.store import Store, StoredEntity
-from jisr.unify.resolve import all_unified
+from jisr.unify.members import all_unified
 
 SCHEMA_ORDER = ("Person", "Organization", "Vessel", "Aircraft", "Unknown")
 FTM_PROPS = {Prop.DESIGNATION: "position", Prop.REASON: "notes", Prop.LISTED_ON: "createdAt"}

@@ -203,38 +203,3 @@ def review_queue(store: Store) -> list[dict[str, Any]]:
         for r in rows
         if (r["left_id"], r["right_id"]) not in in_force
     ]
-
-
-def unified_of(store: Store, entity_id: str) -> tuple[str, list[str]] | None:
-    with store.engine.connect() as conn:
-        uid = conn.execute(
-            select(unified_members.c.unified_id).where(unified_members.c.entity_id == entity_id)
-        ).scalar()
-        if uid is None:
-            uid = conn.execute(
-                select(unified_members.c.unified_id).where(
-                    unified_members.c.unified_id == entity_id
-                )
-            ).scalar()
-        if uid is None:
-            return None
-        members = list(
-            conn.execute(
-                select(unified_members.c.entity_id)
-                .where(unified_members.c.unified_id == uid)
-                .order_by(unified_members.c.entity_id)
-            ).scalars()
-        )
-    return uid, members
-
-
-def all_unified(store: Store) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    with store.engine.connect() as conn:
-        for uid, eid in conn.execute(
-            select(unified_members.c.unified_id, unified_members.c.entity_id).order_by(
-                unified_members.c.unified_id, unified_members.c.entity_id
-            )
-        ):
-            out.setdefault(uid, []).append(eid)
-    return out
