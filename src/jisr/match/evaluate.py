@@ -1,0 +1,248 @@
+"""Measured quality of the matcher on real data (pure functions, no database).
+
+Run all: `uv run python -m jisr.match.evaluate [DATA_DIR]` (default ../shared/data).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jisr.match.index import NameIndex
+from jisr.match.names import DEFAULT_THRESHOLD, compare_names
+
+HARD_NEGATIVES = Path(__file__).with_name("hard_negatives.tsv")
+UN_FILE = "un/un_consolidated_2026-02-27.xml"
+AR2EN_EVAL = "translit/google_ar2en/ar2en-eval.txt"
+
+
+@dataclass(slots=True)
+class UnName:
+    entity: int
+    reference: str
+    prop: str
+    qualifier: str
+    script: str
+    value: str
+
+
+@dataclass(slots=True)
+class Recall:
+    name: str
+    total: int = 0
+    hits: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # query, wanted, got
+
+    @property
+    def recall(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        per = self.seconds / self.total * 1000 if self.total else 0.0
+        return f"{self.name}: top-1 recall {self.recall:.4f} ({self.hits}/{self.total}), {per:.2f} ms/query"
+
+
+def load_un_names(path: Path) -> list[UnName]:
+    """Every name statement of the UN list (primary names, aliases, original script)."""
+    from jisr.sources import read_list
+
+    out: list[UnName] = []
+    for ent, rec in enumerate(read_list(path).records):
+        for st in rec.names():
+            out.append(
+                UnName(ent, rec.reference, st.prop, st.qualifier or "", st.script or "", st.value)
+            )
+    return out
+
+
+def _top1_recall(
+    label: str,
+    names: list[UnName],
+    is_query: Callable[[UnName], bool],
+    index: NameIndex,
+    leave_one_out: bool = False,
+) -> Recall:
+    res = Recall(label)
+    t0 = time.perf_counter()
+    for n in names:
+        if not is_query(n):
+            continue
+        res.total += 1
+        exclude = {(n.entity, n.value)} if leave_one_out else None
+        hits = index.screen(n.value, top=1, exclude=exclude)
+        got = hits[0].entity if hits else -1
+        if got == n.entity:
+            res.hits += 1
+        else:
+            wanted = next((m.value for m in names if m.entity == n.entity and m.prop == "name"), "")
+            res.failures.append((n.value, wanted, hits[0].name if hits else ""))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def un_index(names: list[UnName]) -> NameIndex:
+    return NameIndex.build((n.entity, n.value) for n in names)
+
+
+def un_cross_script(path: Path, names: list[UnName] | None = None) -> Recall:
+    """Each Arabic-script name as a query must find its own entry as top-1 among all UN names
+    *not* in Arabic script (so the match has to cross scripts)."""
+    names = names if names is not None else load_un_names(path)
+    index = un_index([n for n in names if n.script != "Arab"])
+    return _top1_recall("UN cross-script", names, lambda n: n.script == "Arab", index)
+
+
+def un_good_aliases(
+    path: Path, names: list[UnName] | None = None, leave_one_out: bool = False
+) -> Recall:
+    """Each Latin `Good` alias as a query must find its own entry as top-1 among all UN names.
+
+    With `leave_one_out` the alias itself is not in the index, so it must be found through the
+    entry's other names (hard: many aliases are unrelated noms de guerre)."""
+    names = names if names is not None else load_un_names(path)
+    label = "UN Good aliases" + (" (leave-one-out)" if leave_one_out else "")
+    return _top1_recall(
+        label,
+        names,
+        lambda n: n.script == "Latn" and n.qualifier.startswith("Good"),
+        un_index(names),
+        leave_one_out,
+    )
+
+
+@dataclass(slots=True)
+class PairStats:
+    name: str
+    threshold: float
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+    pos_scores: list[float] = field(default_factory=list)
+    neg_scores: list[float] = field(default_factory=list)
+    errors: list[tuple[str, str, float, int]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add(self, a: str, b: str, label: int, score: float) -> None:
+        hit = score >= self.threshold
+        (self.pos_scores if label else self.neg_scores).append(score)
+        if label and hit:
+            self.tp += 1
+        elif label:
+            self.fn += 1
+            self.errors.append((a, b, score, label))
+        elif hit:
+            self.fp += 1
+            self.errors.append((a, b, score, label))
+        else:
+            self.tn += 1
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def false_positive_rate(self) -> float:
+        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
+
+    def __str__(self) -> str:
+        n = len(self.pos_scores) + len(self.neg_scores)
+        rate = n / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.name} @ {self.threshold}: recall {self.recall:.4f} precision "
+            f"{self.precision:.4f} F1 {self.f1:.4f} FPR {self.false_positive_rate:.4f} "
+            f"(pos {len(self.pos_scores)}, neg {len(self.neg_scores)}; {rate:,.0f} pairs/s)\n"
+            f"  positive scores {_quantiles(self.pos_scores)}\n"
+            f"  negative scores {_quantiles(self.neg_scores)}"
+        )
+
+
+def _quantiles(xs: list[float]) -> str:
+    if not xs:
+        return "-"
+    s = sorted(xs)
+    q = [s[min(len(s) - 1, int(p * len(s)))] for p in (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)]
+    return "p1/5/25/50/75/95/99 = " + " ".join(f"{v:.2f}" for v in q)
+
+
+def score_pairs(
+    name: str, pairs: Iterable[tuple[str, str, int]], threshold: float = DEFAULT_THRESHOLD
+) -> PairStats:
+    stats = PairStats(name, threshold)
+    t0 = time.perf_counter()
+    for a, b, label in pairs:
+        stats.add(a, b, label, compare_names(a, b).score)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def ar2en_pairs(path: Path, seed: int = 13) -> list[tuple[str, str, int]]:
+    """The ar2en pairs as positives plus the same Arabic names against shuffled Latin names."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        ar, _, lat = line.partition("\t")
+        if ar.strip() and lat.strip():
+            rows.append((ar.strip(), lat.strip()))
+    latins = [lat for _, lat in rows]
+    random.Random(seed).shuffle(latins)
+    pairs = [(ar, lat, 1) for ar, lat in rows]
+    pos = {(ar, lat.casefold()) for ar, lat in rows}
+    for (ar, _), other in zip(rows, latins, strict=True):
+        if (ar, other.casefold()) not in pos:
+            pairs.append((ar, other, 0))
+    return pairs
+
+
+def ar2en(path: Path, threshold: float = DEFAULT_THRESHOLD) -> PairStats:
+    return score_pairs("ar2en-eval", ar2en_pairs(path), threshold)
+
+
+def hard_negative_pairs(path: Path = HARD_NEGATIVES) -> list[tuple[str, str, int]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, a, b, *_ = line.split("\t")
+        out.append((a, b, int(label)))
+    return out
+
+
+def hard_negatives(path: Path = HARD_NEGATIVES, threshold: float = DEFAULT_THRESHOLD) -> PairStats:
+    return score_pairs("hard negatives", hard_negative_pairs(path), threshold)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    data = Path(args[0]) if args else Path(__file__).resolve().parents[3].parent / "shared/data"
+    names = load_un_names(data / UN_FILE)
+    runs = (
+        un_cross_script(data, names),
+        un_good_aliases(data, names),
+        un_good_aliases(data, names, leave_one_out=True),
+    )
+    for res in runs:
+        print(res)
+        for q, want, got in res.failures[:15]:
+            print(f"    miss: {q!r} wanted {want!r} got {got!r}")
+    for stats in (ar2en(data / AR2EN_EVAL), hard_negatives()):
+        print(stats)
+        for a, b, s, label in stats.errors[:25]:
+            print(f"    {'FN' if label else 'FP'} {s:.2f} {a!r} vs {b!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Compare two names (any mix of Arabic and Latin script) into a score with an explanation."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from jisr.match.parts import MIN_PART_SCORE, compare_parts
+from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
+from jisr.names.rarity import RarityModel, default_rarity
+
+# Decision threshold: scores at or above it are reported as matches. Chosen on the ar2en-eval
+# pairs, the UN cross-script set and the hard negatives (see jisr.match.evaluate).
+DEFAULT_THRESHOLD = 0.75
+CONFLICT_FLOOR = 0.4  # a conflicting part weighs at least this much, however common it is
+CONFLICT_PENALTY = 0.85  # multiplied in once per pair of parts that contradict each other
+ORDER_PENALTY = 0.02
+ACRONYM_SCORE = 0.9
+_PATRONYMIC = frozenset({"bn", "bnt", "uld"})
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    a: str
+    b: str
+    score: float
+    how: str  # exact / same key / transliteration / fuzzy / partial / same skeleton
+    weight: float
+
+
+@dataclass(slots=True)
+class NameMatch:
+    a: str
+    b: str
+    score: float
+    threshold: float = DEFAULT_THRESHOLD
+    matched: list[PartMatch] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # parts of `a` with no counterpart
+    extra: list[str] = field(default_factory=list)  # parts of `b` with no counterpart
+    against: list[str] = field(default_factory=list)  # what lowered the score
+
+    @property
+    def is_match(self) -> bool:
+        return self.score >= self.threshold
+
+    @property
+    def explanation(self) -> dict[str, Any]:
+        return {
+            "matched": [asdict(m) for m in self.matched],
+            "missing": self.missing,
+            "extra": self.extra,
+            "against": self.against,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "score": round(self.score, 4),
+            "match": self.is_match,
+            "threshold": self.threshold,
+            **self.explanation,
+        }
+
+    def describe(self) -> str:
+        verdict = "match" if self.is_match else "no match"
+        bits = [f"{m.a} = {m.b} ({m.how}, {m.score:.2f})" for m in self.matched]
+        if self.missing:
+            bits.append("only in first: " + ", ".join(self.missing))
+        if self.extra:
+            bits.append("only in second: " + ", ".join(self.extra))
+        if self.against:
+            bits.append("against: " + "; ".join(self.against))
+        return f"{self.score:.2f} {verdict}: " + "; ".join(bits)
+
+
+def part_weight(part: NamePart, rarity: RarityModel) -> float:
+    """Rarity of a part; a patronymic (`bin Ali`) is as informative as its core (`Ali`)."""
+    w = rarity.weight_of_skeleton(part.skeleton)
+    if part.prefix in _PATRONYMIC:
+        core = part.skeleton[len(PREFIX_SKELETON[part.prefix]) :]
+        w = 0.5 * w + 0.5 * rarity.weight_of_skeleton(core)
+    return w
+
+
+def compare_names(
+    a: str, b: str, rarity: RarityModel | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> NameMatch:
+    """Score two names in 0–1 (symmetric; 1 for identical non-empty names), explained."""
+    return compare_analysed(analyse_name(a), analyse_name(b), rarity, threshold)
+
+
+def compare_analysed(
+    na: AnalysedName,
+    nb: AnalysedName,
+    rarity: RarityModel | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> NameMatch:
+    rarity = rarity or default_rarity()
+    res = NameMatch(na.text, nb.text, 0.0, threshold)
+    pa, pb = na.parts, nb.parts
+    if not pa or not pb:
+        same = bool(na.text.strip()) and na.text.casefold() == nb.text.casefold()
+        res.score = 1.0 if same else 0.0
+        if not same:
+            res.against.append("no comparable name parts")
+        return res
+    pairs: list[tuple[float, int, int, str]] = []
+    for i, x in enumerate(pa):
+        for j, y in enumerate(pb):
+            s, how = compare_parts(x, y)
+            if s >= MIN_PART_SCORE:
+                pairs.append((s, i, j, how))
+    # greedy assignment, best pairs first; ties broken by position so order is stable
+    pairs.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1], t[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    assigned: list[tuple[float, int, int, str]] = []
+    for s, i, j, how in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        assigned.append((s, i, j, how))
+    wa = [part_weight(p, rarity) for p in pa]
+    wb = [part_weight(p, rarity) for p in pb]
+    left_a = [i for i in range(len(pa)) if i not in used_a]
+    left_b = [j for j in range(len(pb)) if j not in used_b]
+    conflicts = min(len(left_a), len(left_b))
+    weak = [t for t in assigned if t[0] < 0.6]
+    conflicts += len(weak)
+    if conflicts:
+        # contradicting parts count even when common: Mohamed vs Mahmoud is evidence against
+        for i in left_a + [t[1] for t in weak]:
+            wa[i] = max(wa[i], CONFLICT_FLOOR)
+        for j in left_b + [t[2] for t in weak]:
+            wb[j] = max(wb[j], CONFLICT_FLOOR)
+    got_a = sum(s * wa[i] for s, i, _, _ in assigned)
+    got_b = sum(s * wb[j] for s, _, j, _ in assigned)
+    cov_a, cov_b = got_a / sum(wa), got_b / sum(wb)
+    score = math.sqrt(cov_a * cov_b) * CONFLICT_PENALTY**conflicts
+    for s, i, j, how in sorted(assigned, key=lambda t: t[1]):
+        res.matched.append(PartMatch(pa[i].text, pb[j].text, s, how, round(wa[i], 3)))
+    res.missing = [pa[i].text for i in left_a]
+    res.extra = [pb[j].text for j in left_b]
+    if conflicts:
+        res.against.append(f"{conflicts} conflicting part(s)")
+    if left_a or left_b:
+        res.against.append(f"coverage {cov_a:.2f} / {cov_b:.2f}")
+    order_b = [j for _, _, j, _ in sorted(assigned, key=lambda t: t[1])]
+    if order_b != sorted(order_b) and not _is_rotation(order_b):
+        score -= ORDER_PENALTY
+        res.against.append("parts in a different order")
+    acr = _acronym_score(na, nb)
+    if acr > score:
+        score = acr
+        res.against.clear()
+        res.matched = [PartMatch(na.text, nb.text, acr, "acronym", 1.0)]
+        res.missing, res.extra = [], []
+    res.score = round(max(0.0, min(1.0, score)), 4)
+    return res
+
+
+def _is_rotation(order: list[int]) -> bool:
+    """`SURNAME Given` vs `Given SURNAME`: a rotation of the parts is not penalised."""
+    if len(order) < 2:
+        return True
+    s = sorted(order)
+    return any(order == s[k:] + s[:k] for k in range(len(s)))
+
+
+def _acronym_score(na: AnalysedName, nb: AnalysedName) -> float:
+    for x, y in ((na, nb), (nb, na)):
+        if x.looks_like_acronym and len(y.words) >= 2:
+            acr = x.words[0]
+            full = y.acronym
+            if acr == full or (len(acr) >= 3 and acr == "a" + full.lstrip("a")[0:0] + full[1:]):
+                return ACRONYM_SCORE
+            stripped = "".join(w[0] for w in y.words if w not in ("al", "el", "the", "of", "in"))
+            if acr == stripped:
+                return ACRONYM_SCORE
+    return 0.0

@@ -1,0 +1,148 @@
+"""Similarity of two name parts, with how they matched (exact / same key / transliteration /
+fuzzy / same skeleton). Cached per pair of parts."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from jisr.names.lexicon import latin_key, same_arabic_name
+from jisr.names.parts import PREFIX_SKELETON, NamePart
+
+EXACT = "exact"
+SAME_KEY = "same key"
+TRANSLIT = "transliteration"
+FUZZY = "fuzzy"
+SKELETON = "same skeleton"
+PARTIAL = "partial"
+NONE = "none"
+ATTESTED_SAME = "same Arabic name"
+ATTESTED_DIFFERENT = "different names"
+DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
+
+# below this a pair of parts is not considered a match at all
+MIN_PART_SCORE = 0.35
+_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
+_CACHE_MAX = 1 << 20
+_VOWELS = frozenset("aiu")
+_PATRONYMIC = frozenset({"bn", "bnt", "uld"})
+
+
+def _first_vowel(form: str) -> str:
+    """The first vowel if it starts the word or follows the first consonant (`umar` → u,
+    `muhamad` → u); "" for a cluster (`mhamad`: Maghreb spelling with the first vowel dropped)."""
+    if form[:1] in _VOWELS:
+        return form[0]
+    return form[1] if len(form) > 1 and form[1] in _VOWELS else ""
+
+
+def _vowel_conflict(a: str, b: str) -> bool:
+    """`hasan`/`husain`, `umar`/`amar`, `muhamad`/`mahmud`: first vowel u against a or i.
+
+    Only u is contrasted: a and i are not, because Latin `e` stands for either (Emad = Imad)."""
+    va, vb = _first_vowel(a), _first_vowel(b)
+    return bool(va and vb and va != vb and "u" in (va + vb))
+
+
+def _fuzzy(r: float) -> float:
+    return min(1.0, max(0.0, (r - 0.6) / 0.3))
+
+
+def _forms_score(
+    fa: tuple[str, ...], ca: tuple[float, ...], fb: tuple[str, ...], cb: tuple[float, ...]
+) -> tuple[float, bool]:
+    """Best score over form pairs and whether it was an exact form match."""
+    best, exact = 0.0, False
+    for x, cx in zip(fa, ca, strict=False):
+        for y, cy in zip(fb, cb, strict=False):
+            conf = min(cx, cy)
+            if x == y:
+                if conf > best or not exact:
+                    best, exact = max(best, conf), True
+                continue
+            r = Levenshtein.normalized_similarity(x, y)
+            s = _fuzzy(r)
+            if r >= 0.8 and _skeleton_of(x) == _skeleton_of(y):
+                s = 0.5 + 0.5 * s  # only vowels differ: kadar/kadir, husin/husain
+            if x[:1] != y[:1] and _skeleton_of(x)[:1] != _skeleton_of(y)[:1]:
+                s *= 0.6  # a different first consonant: Nezzar/Mezzar
+            if _vowel_conflict(x, y):
+                s *= 0.5 if min(len(x), len(y)) <= 4 else 0.8
+            s *= conf
+            if s > best and not (exact and s <= best):
+                best, exact = s, False
+    return best, exact
+
+
+def _skeleton_of(form: str) -> str:
+    return "".join(c for c in form if c not in _VOWELS)
+
+
+def _strip_prefix(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 else text
+
+
+def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str]:
+    """(score in 0–1, how) for two parts; symmetric."""
+    ka, kb = a.key, b.key
+    ck = (ka, kb) if ka <= kb else (kb, ka)
+    hit = _CACHE.get(ck)
+    if hit is not None:
+        return hit
+    res = _compare(a, b) if ka <= kb else _compare(b, a)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[ck] = res
+    return res
+
+
+def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
+    cross = a.script != b.script
+    if a.script == b.script == "Arab" and a.arabic == b.arabic:
+        return 1.0, EXACT
+    if a.script == b.script == "Latn" and a.text == b.text:
+        return 1.0, EXACT
+    if a.script == b.script == "Arab":
+        # both in Arabic script: the letters decide; romanisations only confirm the top reading
+        r = Levenshtein.normalized_similarity(a.arabic, b.arabic)
+        score, how = min(1.0, max(0.0, (r - 0.8) / 0.2)) * 0.9, FUZZY
+        if a.forms and b.forms and a.forms[0] == b.forms[0] and score < 0.9:
+            score, how = 0.9, SAME_KEY
+    else:
+        score, exact = _forms_score(a.forms, a.confidence, b.forms, b.confidence)
+        how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
+    if a.script == b.script == "Latn" and score < 1.0:
+        overlap = same_arabic_name(latin_key(a.text), latin_key(b.text))
+        if overlap is None and a.prefix and a.prefix == b.prefix:
+            # bin Said / bin Saad: compare the names after the particle
+            ta, tb = _strip_prefix(a.text), _strip_prefix(b.text)
+            if ta != a.text and tb != b.text:
+                overlap = same_arabic_name(latin_key(ta), latin_key(tb))
+        if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP:
+            return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
+        if overlap is not None and overlap >= 0.3 and score < 0.95:
+            score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais
+    if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
+        # `bin Ali` vs `Ali`: the patronymic particle is missing on one side
+        ca = a.cores if a.prefix else a.forms
+        cb = b.cores if b.prefix else b.forms
+        s, _ = _forms_score(ca, a.confidence, cb, b.confidence)
+        s *= 0.75
+        if s > score:
+            score, how = s, PARTIAL
+    if score < 0.8 and (not a.attested or not b.attested):
+        # an unknown Arabic part (the romaniser's model guessed): its consonants are a real but
+        # weaker signal than an attested spelling
+        sims = [Levenshtein.normalized_similarity(x, y) for x in a.skeletons for y in b.skeletons]
+        r = max(sims, default=0.0)
+        n = min(len(a.skeleton), len(b.skeleton))
+        s = 0.8 if r == 1.0 and n >= 3 else 0.7 if r >= 0.75 and n >= 4 else 0.0
+        if s > score:
+            score, how = s, SKELETON
+    elif cross and score < 0.5 and len(a.skeleton) >= 3 and set(a.skeletons) & set(b.skeletons):
+        # attested but differently spelt (آخوند / Akhund): same consonants, weak evidence only
+        score, how = 0.5, SKELETON
+    return round(score, 4), how if score > 0 else NONE
+
+
+__all__ = ["compare_parts", "MIN_PART_SCORE", "PREFIX_SKELETON"]

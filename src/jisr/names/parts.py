@@ -1,0 +1,351 @@
+"""Analysis of a name into comparable parts, for both scripts (cached per name).
+
+A *part* is one name element after particles are joined to what follows (`Abd al-Qadir`,
+`Abdelkader`, `عبد القادر` are one part each; `Ben Ali` = `Benali`) and articles dropped
+(`al-Tikriti` = `Tikriti`). Each part carries phonetic forms (Latin, vowel classes kept),
+consonant skeletons (for retrieval) and, for Arabic, the folded Arabic text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jisr.model import detect_script
+from jisr.names.arabic import (
+    DROPPED,
+    PARTICLES,
+    fold_arabic,
+    has_arabic,
+    normalize_arabic,
+    split_article,
+    split_attached,
+)
+from jisr.names.latin import latin_tokens
+from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
+from jisr.names.romanize import romanise
+
+# Latin articles: standalone tokens, or hyphenated prefixes incl. sun-letter assimilation
+LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
+HYPHEN_ARTICLES = LATIN_ARTICLES | frozenset(
+    {"ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ag"}
+)
+LATIN_PARTICLES: dict[str, str] = {
+    "abd": "abd",
+    "abdel": "abd",
+    "abdal": "abd",
+    "abdul": "abd",
+    "abdoul": "abd",
+    "abdol": "abd",
+    "abdil": "abd",
+    "abdur": "abd",
+    "abdus": "abd",
+    "abduz": "abd",
+    "abdush": "abd",
+    "abder": "abd",
+    "abdes": "abd",
+    "abdar": "abd",
+    "abdas": "abd",
+    "abu": "abu",
+    "abou": "abu",
+    "abo": "abu",
+    "aboo": "abu",
+    "abi": "abu",
+    "bou": "abu",
+    "bu": "abu",
+    "ben": "bn",
+    "bin": "bn",
+    "ibn": "bn",
+    "ibnu": "bn",
+    "bent": "bnt",
+    "bint": "bnt",
+    "ould": "uld",
+    "uld": "uld",
+    "wuld": "uld",
+}
+PREFIX_SKELETON = {"abd": "bd", "abu": "b", "bn": "bn", "bnt": "bnt", "uld": "ld"}
+_ABD_ARTICLE = re.compile(r"^(?:ou|[aeiou])l(?=[a-z]{3})")
+_ABD_ASSIMILATED = re.compile(r"^(?:ou|[aeiou])(?=([rsntdz])\1)")
+_ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
+# name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
+_SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
+_SUFFIX_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?[dt]?dd?ine?$")
+# standalone Latin suffix words and the canonical form they contribute to the previous part
+LATIN_SUFFIXES = {"allah": "ala", "ullah": "ala", "ollah": "ala", "llah": "ala", "din": "din",
+                  "deen": "din", "dine": "din", "eddine": "din", "uddin": "din", "eddin": "din"}
+SUFFIX_SKELETON = {"ala": "l", "din": "dn"}
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    text: str  # as written (particles joined: "Abd al-Qadir", "عبد القادر")
+    script: str  # "Latn" or "Arab"
+    prefix: str  # "", "abd", "abu", "bn", "bnt", "uld"
+    forms: tuple[str, ...]  # phonetic forms (prefix + core), best first
+    confidence: tuple[float, ...]  # per form: 1.0 written/attested, lower for model guesses
+    cores: tuple[str, ...]  # phonetic forms without the prefix
+    skeletons: tuple[str, ...]
+    arabic: str = ""  # folded Arabic (prefix + core) for Arabic-Arabic comparison
+    attested: bool = True  # Latin parts, or Arabic parts the romaniser's dictionary knows
+
+    @property
+    def key(self) -> str:
+        return self.script + ":" + self.text
+
+    @property
+    def skeleton(self) -> str:
+        return self.skeletons[0] if self.skeletons else ""
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedName:
+    text: str
+    script: str
+    parts: tuple[NamePart, ...]
+    words: tuple[str, ...]  # folded Latin words (for acronyms), articles kept
+
+    @property
+    def acronym(self) -> str:
+        """Initials of the significant words: `Al-Qaida in the Arabian Peninsula` → `aqap`."""
+        return "".join(w[0] for w in self.words if w not in ACRONYM_STOP)
+
+    @property
+    def looks_like_acronym(self) -> bool:
+        return len(self.words) == 1 and 2 <= len(self.words[0]) <= 7 and self.text.isupper()
+
+
+ACRONYM_STOP = frozenset({"in", "the", "of", "and", "for", "de", "du", "la", "le", "des", "et"})
+
+
+def _split_latin_token(tok: str) -> list[tuple[str, bool]]:
+    """(word, is_article) pieces of one token: `al-qaida` → (al, True), (qaida, False)."""
+    pieces = [p for p in tok.split("-") if p]
+    out: list[tuple[str, bool]] = []
+    for i, p in enumerate(pieces):
+        hyphenated = len(pieces) > 1 and i < len(pieces) - 1
+        is_article = p in LATIN_ARTICLES or (hyphenated and p in HYPHEN_ARTICLES)
+        out.append((p, is_article))
+    return out
+
+
+def _expand_attached(word: str) -> list[str]:
+    """`abdelkader` → `abd` `kader`; `benali` → `ben` `ali`; `abderrahmane` → `abd` `rrahmane`."""
+    if word.startswith("abd") and len(word) > 4 and word not in LATIN_PARTICLES:
+        rest = word[3:]
+        rest = _ABD_ARTICLE.sub("", rest)
+        rest = _ABD_ASSIMILATED.sub("", rest)
+        return ["abd", rest]
+    m = _ATTACHED.match(word)
+    if m and word not in LATIN_PARTICLES:
+        return [m.group(1), *_split_suffix(word[m.end() :])]
+    return _split_suffix(word)
+
+
+def _split_suffix(word: str) -> list[str]:
+    if word in LATIN_SUFFIXES:
+        return [word]
+    for pattern, canon in ((_SUFFIX_ALLAH, "allah"), (_SUFFIX_DIN, "din")):
+        m = pattern.search(word)
+        if m and m.start() >= 3:
+            return [word[: m.start()], canon]
+    return [word]
+
+
+def _make_part(
+    text: str,
+    script: str,
+    prefixes: list[str],
+    cores: list[tuple[str, str]],
+    arabic: str = "",
+) -> NamePart:
+    """Build a Latin-analysed part from particles + (raw, phonetic) core words."""
+    prefix = prefixes[0] if prefixes else ""
+    extra = "".join(prefixes[1:])
+    core = extra + "".join(ph for _, ph in cores)
+    form = prefix + core
+    sk_prefix = "".join(PREFIX_SKELETON[p] for p in prefixes)
+    if cores:
+        raw, ph = cores[-1]
+        head = "".join(latin_skeletons(r, p)[0] for r, p in cores[:-1])
+        sks = tuple(sk_prefix + head + s for s in latin_skeletons(raw, ph))
+    else:
+        sks = (sk_prefix,)
+    return NamePart(text, script, prefix, (form,), (1.0,), (core,), sks, arabic, True)
+
+
+@lru_cache(maxsize=1 << 18)
+def analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
+    parts: list[NamePart] = []
+    words: list[str] = []
+    prefixes: list[str] = []
+    shown: list[str] = []
+    for tok in latin_tokens(text):
+        for piece, is_article in _split_latin_token(tok):
+            words.append(piece)
+            shown.append(piece)
+            if is_article:
+                continue
+            for word in _expand_attached(piece):
+                if word in LATIN_SUFFIXES and parts and not prefixes:
+                    parts[-1] = _with_suffix(parts[-1], LATIN_SUFFIXES[word], " ".join(shown))
+                    shown = []
+                    continue
+                if word in LATIN_PARTICLES:
+                    prefixes.append(LATIN_PARTICLES[word])
+                    continue
+                ph = latin_phonetic(word)
+                parts.append(_make_part(" ".join(shown), "Latn", prefixes, [(word, ph)]))
+                prefixes, shown = [], []
+    if prefixes:  # a trailing particle ("Abu") stands alone
+        form = "".join(prefixes)
+        sk = "".join(PREFIX_SKELETON[p] for p in prefixes)
+        parts.append(NamePart(" ".join(shown), "Latn", "", (form,), (1.0,), (form,), (sk,)))
+    return tuple(parts), tuple(words)
+
+
+def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
+    """`Nasr` + `Allah` → one part `nasrala` (skeleton + `l`); `Khair` + `al-Din` → `kairdin`."""
+    sk = SUFFIX_SKELETON[canon]
+    return NamePart(
+        (part.text + " " + shown).strip(),
+        part.script,
+        part.prefix,
+        tuple(f + canon for f in part.forms),
+        part.confidence,
+        tuple(c + canon for c in part.cores),
+        tuple(x + sk for x in part.skeletons),
+        part.arabic,
+        part.attested,
+    )
+
+
+def _latin_form(text: str) -> tuple[str, str, tuple[str, ...]]:
+    """(prefix, joined phonetic form, skeletons) of a romanised Arabic part."""
+    parts, _ = analyse_latin(text)
+    if not parts:
+        return "", "", ()
+    prefix = parts[0].prefix
+    form = "".join(p.forms[0] for p in parts)
+    sks = tuple("".join(p.skeleton for p in parts[:-1]) + s for s in parts[-1].skeletons)
+    return prefix, form, sks
+
+
+@lru_cache(maxsize=1 << 17)
+def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> NamePart:
+    """One Arabic part: `text` as written (with particles/article), `core` without them."""
+    prefix = prefixes[0] if prefixes else ""
+    sk_prefix = "".join(PREFIX_SKELETON[p] for p in prefixes)
+    head, _, suffix = core.partition(" ")
+    sk_suffix = {"الله": "l", "الدين": "dn"}.get(suffix, "")
+    skeletons = [sk_prefix + s + sk_suffix for s in arabic_skeletons(head)]
+    core = head + suffix
+    forms: list[str] = []
+    conf: list[float] = []
+    cores: list[str] = []
+    roms = romanise(text)
+    attested = bool(roms) and roms[0].attested
+    for r in roms:
+        rp, form, sks = _latin_form(r.text)
+        if not form or form in forms:
+            continue
+        forms.append(form)
+        # attested spellings are trusted; model guesses get less credit when they match
+        # attested spellings are trusted in proportion to their share of the attestations
+        share = min(1.0, r.score / (0.25 * roms[0].score)) if roms[0].score > 0 else 1.0
+        conf.append((0.5 + 0.5 * share) * (1.0 if r.attested else 0.9))
+        cores.append(form[len(rp) :] if rp == prefix and rp else form)
+        for s in sks[:1]:
+            if s not in skeletons and r.score >= 0.1:
+                skeletons.append(s)
+    if core.endswith("ة"):  # ta marbuta read as -t in construct state: عصبة → Asbat
+        for i in range(len(forms)):
+            if forms[i].endswith("a") and forms[i] + "t" not in forms:
+                forms.append(forms[i] + "t")
+                conf.append(conf[i])
+                cores.append(cores[i] + "t")
+    folded_prefix = "".join(fold_arabic(p) for p in _PREFIX_ARABIC.get(prefix, ("",)))
+    arabic = folded_prefix + fold_arabic(core)
+    return NamePart(
+        text,
+        "Arab",
+        prefix,
+        tuple(forms),
+        tuple(conf),
+        tuple(cores),
+        tuple(skeletons),
+        arabic,
+        attested,
+    )
+
+
+ARABIC_SUFFIXES = frozenset({"الله", "الدين"})
+_PREFIX_ARABIC = {"abd": ("عبد",), "abu": ("ابو",), "bn": ("بن",), "bnt": ("بنت",), "uld": ("ولد",)}
+
+
+def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
+    tokens: list[str] = []
+    for tok in normalize_arabic(text).split():
+        tokens.extend(split_attached(tok))
+    # الله / الدين after a name belong to it: نصر الله, جلال الدين (one part, as in Latin)
+    merged: list[str] = []
+    for tok in tokens:
+        if tok in ARABIC_SUFFIXES and merged and merged[-1] not in PARTICLES:
+            merged[-1] = merged[-1] + " " + tok
+        else:
+            merged.append(tok)
+    tokens = merged
+    parts: list[NamePart] = []
+    prefixes: list[str] = []
+    shown: list[str] = []
+    for tok in tokens:
+        shown.append(tok)
+        if tok in DROPPED:
+            continue
+        if tok in PARTICLES:
+            prefixes.append(PARTICLES[tok])
+            continue
+        head, _, suffix = tok.partition(" ")
+        _, core = split_article(head)
+        if suffix:
+            core = core + " " + suffix
+        if not has_arabic(core):
+            prefixes, shown = [], []
+            continue
+        parts.append(analyse_arabic_part(" ".join(shown), tuple(prefixes), core))
+        prefixes, shown = [], []
+    if prefixes:
+        parts.append(analyse_arabic_part(" ".join(shown), (), shown[-1]))
+    return tuple(parts), ()
+
+
+_SCRIPT_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]")
+
+
+@lru_cache(maxsize=1 << 18)
+def analyse_name(text: str) -> AnalysedName:
+    """Parts of a name in either script (mixed names are split into script runs)."""
+    text = " ".join(text.split())
+    if not has_arabic(text):
+        parts, words = analyse_latin(text)
+        return AnalysedName(text, "Latn", parts, words)
+    if not re.search(r"[A-Za-z]", text):
+        parts, words = analyse_arabic(text)
+        return AnalysedName(text, "Arab", parts, words)
+    # mixed: analyse runs of tokens of the same script separately
+    all_parts: list[NamePart] = []
+    all_words: list[str] = []
+    run: list[str] = []
+    run_arabic: bool | None = None
+    for tok in text.split() + [""]:
+        is_ar = bool(_SCRIPT_RUN.search(tok)) if tok else None
+        if tok and (run_arabic is None or is_ar == run_arabic):
+            run.append(tok)
+            run_arabic = is_ar
+            continue
+        if run:
+            p, w = analyse_arabic(" ".join(run)) if run_arabic else analyse_latin(" ".join(run))
+            all_parts.extend(p)
+            all_words.extend(w)
+        run, run_arabic = [tok], is_ar
+    return AnalysedName(text, detect_script(text), tuple(all_parts), tuple(all_words))
