@@ -669,6 +669,15 @@ def quickstart(
     raise typer.Exit(run_quickstart(console, offline=offline, timeout=timeout))
 
 
+def _mount_eval() -> None:
+    from jisr.evalcli import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_mount_eval()
+
+
 def main() -> None:
     app()
 
