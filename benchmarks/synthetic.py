@@ -36,13 +36,15 @@ ARABIC_ALIAS_SHARE = 0.3  # share of entries drawn from cross-script parts, with
 class NameParts:
     given: list[str] = field(default_factory=list)  # with repetition = real frequency
     surnames: list[str] = field(default_factory=list)
-    paired: list[tuple[str, str]] = field(default_factory=list)  # (Latin, Arabic)
+    paired: list[tuple[str, str]] = field(default_factory=list)  # (Latin, Arabic), UN lists
+    paired_ar2en: list[tuple[str, str]] = field(default_factory=list)  # from ar2en-train
 
     def summary(self) -> dict[str, int]:
         return {
             "given": len(set(self.given)),
             "surnames": len(set(self.surnames)),
-            "latin_arabic_pairs": len(set(self.paired)),
+            "latin_arabic_pairs_un": len(set(self.paired)),
+            "latin_arabic_pairs_ar2en": len(set(self.paired_ar2en)),
         }
 
 
@@ -93,28 +95,27 @@ def load_parts(data: Path) -> NameParts:
                 for ar in arabic:
                     at = ar.split()
                     if len(at) == len(lt) and all(_LATIN_TOKEN.match(t) for t in lt):
-                        parts.paired.extend(
-                            (_title(a), b) for a, b in zip(lt, at, strict=True)
-                        )
+                        parts.paired.extend((_title(a), b) for a, b in zip(lt, at, strict=True))
                         break
     for line in (data / AR2EN_TRAIN).read_text(encoding="utf-8").splitlines():
         ar, _, en = line.partition("\t")
         ar, en = ar.strip(), en.strip()
         if ar and en and _ARABIC.search(ar) and _LATIN_TOKEN.match(en) and len(en) > 1:
-            parts.paired.append((_title(en), ar))
+            parts.paired_ar2en.append((_title(en), ar))
     return parts
 
 
-def synthetic_entries(
-    parts: NameParts, n: int, seed: int = 1
-) -> Iterator[tuple[int, list[str]]]:
+def synthetic_entries(parts: NameParts, n: int, seed: int = 1) -> Iterator[tuple[int, list[str]]]:
     """`n` entries (entity id, names): 2–4 parts; some with an Arabic-script alias."""
     rng = random.Random(seed)
-    given, surnames, paired = parts.given, parts.surnames, parts.paired
+    given, surnames = parts.given, parts.surnames
+    pools = [p for p in (parts.paired, parts.paired_ar2en) if p]
     for ent in range(n):
         k = rng.choices(PART_COUNTS, PART_WEIGHTS)[0]
-        if rng.random() < ARABIC_ALIAS_SHARE:
-            chosen = [rng.choice(paired) for _ in range(k)]
+        if pools and rng.random() < ARABIC_ALIAS_SHARE:
+            # half Arab names as the UN list writes them, half other names in Arabic script
+            pool = rng.choice(pools)
+            chosen = [rng.choice(pool) for _ in range(k)]
             yield ent, [" ".join(p[0] for p in chosen), " ".join(p[1] for p in chosen)]
         else:
             toks = [rng.choice(given)] + [rng.choice(surnames) for _ in range(k - 1)]
@@ -140,9 +141,26 @@ def list_names(data: Path, fname: str = UN_FILE) -> list[ListName]:
 
 # ---------------------------------------------------------------------------- perturbation
 _VOWEL_SWAPS = (
-    ("ou", "u"), ("u", "ou"), ("oo", "u"), ("ee", "i"), ("i", "ee"), ("e", "a"), ("a", "e"),
-    ("i", "e"), ("o", "u"), ("y", "i"), ("ai", "ay"), ("kh", "h"), ("q", "k"), ("dh", "z"),
-    ("mm", "m"), ("m", "mm"), ("ll", "l"), ("ss", "s"), ("sh", "ch"), ("j", "dj"),
+    ("ou", "u"),
+    ("u", "ou"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("i", "ee"),
+    ("e", "a"),
+    ("a", "e"),
+    ("i", "e"),
+    ("o", "u"),
+    ("y", "i"),
+    ("ai", "ay"),
+    ("kh", "h"),
+    ("q", "k"),
+    ("dh", "z"),
+    ("mm", "m"),
+    ("m", "mm"),
+    ("ll", "l"),
+    ("ss", "s"),
+    ("sh", "ch"),
+    ("j", "dj"),
 )
 
 

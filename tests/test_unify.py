@@ -137,7 +137,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def state() -> tuple[dict[str, str], dict[str, list[str]], set[tuple[str, str]]]:
     """(entity id -> unified id, unified id -> members, pairs waiting for review)."""
-    from jisr.unify.resolve import all_unified, review_queue
+    from jisr.unify.members import all_unified
+    from jisr.unify.resolve import review_queue
 
     store = Store()
     try:

@@ -25,7 +25,7 @@ from jisr.names.parts import PREFIX_SKELETON, AnalysedName, analyse_name
 from jisr.names.rarity import RarityModel
 
 MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
-DEFAULT_LIMIT = 48  # names scored in full per query
+DEFAULT_LIMIT = 32  # names scored in full per query
 
 
 def _hash(key: str) -> int:
@@ -173,8 +173,15 @@ class NameIndex:
             return self.postings[int(self.offsets[i]) : int(self.offsets[i + 1])]
         return self.postings[0:0]
 
-    def candidates(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> np.ndarray:
-        """Rows of the `limit` names sharing the most (rarity-weighted) keys with the query."""
+    def candidates(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> list[int]:
+        """Entity keys of the best `limit` candidate names (by shared rarity-weighted keys),
+        best first, without duplicates. For a caller that scores entities itself."""
+        rows = self.candidate_rows(query, limit)
+        return list(dict.fromkeys(int(self.entities[r]) for r in rows))
+
+    def candidate_rows(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> np.ndarray:
+        """Rows of the `limit` names sharing the most (rarity-weighted) keys with the query,
+        best first."""
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
         found: list[tuple[np.ndarray, float]] = []
@@ -195,8 +202,8 @@ class NameIndex:
         acc = np.bincount(inv, weights=weights)
         if len(uniq) > limit:
             top = np.argpartition(-acc, limit)[:limit]
-            return uniq[top]
-        return uniq
+            return uniq[top[np.argsort(-acc[top], kind="stable")]]
+        return uniq[np.argsort(-acc, kind="stable")]
 
     def screen(
         self,
@@ -209,7 +216,7 @@ class NameIndex:
         """Best-scoring entities for `query`, one hit per entity (its best name), best first."""
         q = analyse_name(query)
         best: dict[int, ScreenHit] = {}
-        for row in self.candidates(q, limit):
+        for row in self.candidate_rows(q, limit):
             ent = int(self.entities[row])
             text = self.name(int(row))
             if exclude and (ent, text) in exclude:

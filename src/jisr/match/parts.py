@@ -3,6 +3,8 @@ fuzzy / same skeleton). Cached per pair of parts."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import Levenshtein
 
 from jisr.names.lexicon import latin_key, same_arabic_name
@@ -73,6 +75,7 @@ def _forms_score(
     return best, exact
 
 
+@lru_cache(maxsize=1 << 16)
 def _skeleton_of(form: str) -> str:
     return "".join(c for c in form if c not in _VOWELS)
 
@@ -111,7 +114,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     else:
         score, exact = _forms_score(a.forms, a.confidence, b.forms, b.confidence)
         how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
-    if a.script == b.script == "Latn" and score < 1.0:
+    if a.script == b.script == "Latn" and 0.0 < score < 1.0:
         overlap = same_arabic_name(latin_key(a.text), latin_key(b.text))
         if overlap is None and a.prefix and a.prefix == b.prefix:
             # bin Said / bin Saad: compare the names after the particle

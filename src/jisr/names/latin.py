@@ -36,11 +36,11 @@ _WS_RE = re.compile(r"\s+")
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII: accents stripped, special letters spelled out, apostrophes removed."""
-    text = unicodedata.normalize("NFKC", text).translate(_SPECIAL)
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     text = _APOSTROPHES.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.lower()
+    return unicodedata.normalize("NFC", text.lower())
 
 
 def reorder_comma(text: str) -> str:

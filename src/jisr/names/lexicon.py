@@ -18,6 +18,7 @@ MIN_ATTESTATIONS = 5
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
 
 
+@lru_cache(maxsize=1 << 17)
 def latin_key(text: str) -> str:
     """`Ben Ali` = `Benali` = `ben-ali`; `al-Tikriti` = `Tikriti`."""
     words = [w for tok in latin_tokens(text) for w in tok.split("-") if w]

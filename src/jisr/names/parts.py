@@ -72,8 +72,18 @@ _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
 _SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
 _SUFFIX_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?[dt]?dd?ine?$")
 # standalone Latin suffix words and the canonical form they contribute to the previous part
-LATIN_SUFFIXES = {"allah": "ala", "ullah": "ala", "ollah": "ala", "llah": "ala", "din": "din",
-                  "deen": "din", "dine": "din", "eddine": "din", "uddin": "din", "eddin": "din"}
+LATIN_SUFFIXES = {
+    "allah": "ala",
+    "ullah": "ala",
+    "ollah": "ala",
+    "llah": "ala",
+    "din": "din",
+    "deen": "din",
+    "dine": "din",
+    "eddine": "din",
+    "uddin": "din",
+    "eddin": "din",
+}
 SUFFIX_SKELETON = {"ala": "l", "din": "dn"}
 
 

@@ -44,8 +44,7 @@ def to_candidate(entity: StoredEntity) -> Candidate:
     for st in entity.statements:
         if st.prop in NAME_PROPS and st.value not in seen:
             seen.add(st.value)
-            label = st.prop if not st.qualifier else f"{st.prop} ({st.qualifier})"
-            names.append((st.value, label))
+            names.append((st.value, st.prop))
     countries = []
     for st in entity.statements:
         if st.prop in COUNTRY_PROPS:

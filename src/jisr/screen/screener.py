@@ -133,6 +133,10 @@ class Screener:
         return cls(store, candidates, metas, index)
 
     # ------------------------------------------------------------------ screening
+    def entity_candidates(self, name: str, limit: int = CANDIDATES_PER_QUERY) -> list[int]:
+        """Entities (positions in ``self.candidates``) with names sharing keys with ``name``."""
+        return self.index.candidates(name, limit=limit)
+
     def screen(
         self,
         name: str,
@@ -148,7 +152,7 @@ class Screener:
         started = time.perf_counter()
         thr = DEFAULT_THRESHOLD if threshold is None else threshold
         query = Query(name=name, dob=dob, country=country, documents=tuple(documents))
-        keys = self.index.candidates(name, limit=CANDIDATES_PER_QUERY)
+        keys = self.entity_candidates(name)
         hits: list[Hit] = []
         for key in keys:
             cand = self.candidates[key]

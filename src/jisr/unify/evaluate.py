@@ -18,9 +18,18 @@ blind spots:
 Both entries must have the same schema. Each truth pair is ``(un_sc:REF, us_ofac_sdn:ENTNUM)``.
 
 The 2026 UN list and the 2021 OFAC snapshot differ in time: UN persons listed after mid-2021 are
-not on this OFAC file, so recall is measured over the truth pairs only, and precision counts an
-automatic ``same`` outside the truth set as wrong even when it may be right but unprovable; those
-pairs are split into *contradicted* (both sides give birth years and none agree) and *unverified*.
+not on this OFAC file, so recall is measured over the truth pairs only. Precision has no complete
+truth (organisations and people without documents or full birth dates have no evidence), so it is
+given as bounds: the *lower* bound counts every automatic ``same`` outside the truth set as wrong;
+the *upper* bound counts only the pairs known to be wrong, which are
+
+- ``schema``: entries of different kinds (a person and an organisation, vessel or aircraft);
+- ``birth years``: both entries give birth years and none of them agree;
+- ``other partner``: one entry's truth partner is a different entry (the truth is one-to-one);
+
+and ``precision_decided`` is the precision over the pairs whose status is known either way
+(in the truth set, or known wrong). A crowded birth key (a date + country held by more than two
+entries) is ignored like a shared document number.
 """
 
 from __future__ import annotations
@@ -244,6 +253,21 @@ def contradicted(a: Evidence, b: Evidence) -> bool:
     return bool(a.years) and bool(b.years) and not (a.years & b.years)
 
 
+_SCHEMA_FREE = {"Unknown", "LegalEntity", ""}
+
+
+def wrong_reasons(a: Evidence, b: Evidence, partner: dict[str, str]) -> list[str]:
+    """Why an (a, b) pair outside the truth set is known to be wrong; empty when unknown."""
+    why = []
+    if a.schema != b.schema and a.schema not in _SCHEMA_FREE and b.schema not in _SCHEMA_FREE:
+        why.append("schema")
+    if contradicted(a, b):
+        why.append("birth years")
+    if partner.get(a.id, b.id) != b.id or partner.get(b.id, a.id) != a.id:
+        why.append("other partner")
+    return why
+
+
 # ---------------------------------------------------------------------- the evaluation
 @dataclass
 class HistogramRow:
@@ -266,8 +290,11 @@ class UnifyEval:
     truth_rules: dict[str, int]
     auto_same: int  # pairs decided `same` automatically
     auto_same_in_truth: int
-    auto_same_contradicted: int  # `same` pairs outside the truth whose birth years disagree
+    auto_same_known_wrong: int  # `same` pairs known to be wrong (see the module doc)
+    known_wrong_reasons: dict[str, int]
     precision: float  # auto_same_in_truth / auto_same (a lower bound: see the module doc)
+    precision_upper: float  # 1 - known wrong / auto_same
+    precision_decided: float  # in truth / (in truth + known wrong)
     recall_same: float  # truth pairs decided `same` / truth pairs
     review: int  # pairs queued for review
     review_in_truth: int
@@ -280,7 +307,8 @@ class UnifyEval:
     timings: dict[str, float]
     sample: list[dict[str, Any]] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
-    wrong: list[dict[str, Any]] = field(default_factory=list)
+    wrong: list[dict[str, Any]] = field(default_factory=list)  # automatic `same`, known wrong
+    unverified: list[dict[str, Any]] = field(default_factory=list)  # `same`, no evidence either way
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -288,7 +316,14 @@ class UnifyEval:
             {"scores": r.label, "low": r.low, "high": r.high, "truth": r.truth, "others": r.others}
             for r in self.histogram
         ]
-        for k in ("precision", "recall_same", "recall_with_review", "recall_clusters"):
+        for k in (
+            "precision",
+            "precision_upper",
+            "precision_decided",
+            "recall_same",
+            "recall_with_review",
+            "recall_clusters",
+        ):
             out[k] = round(out[k], 4)
         out["timings"] = {k: round(v, 2) for k, v in self.timings.items()}
         return out
@@ -381,8 +416,7 @@ def evaluate_unify(
                 ia, ib = pos[a], pos[b]
                 for x, y in ((ia, ib), (ib, ia)):
                     for name, _label in screener.candidates[x].names[:NAMES_PER_ENTITY]:
-                        found = screener.index.candidates(name, limit=CANDIDATES_PER_NAME)
-                        if y in {int(v) for v in found}:
+                        if y in screener.entity_candidates(name, limit=CANDIDATES_PER_NAME):
                             return True
                 return False
 
@@ -404,8 +438,15 @@ def evaluate_unify(
             edges = sorted({0.0, floor, REVIEW, 0.8, AUTO_SAME, 0.95})
             hist = _histogram(list(truth_scores.values()), other_scores, edges)
 
-            wrong_same = sorted(same - truth_keys)
-            n_contra = sum(1 for a, b in wrong_same if contradicted(evs[a], evs[b]))
+            partner = {x: y for tp in truth for x, y in (tp.key, tp.key[::-1])}
+            outside = sorted(same - truth_keys)
+            why = {k: wrong_reasons(evs[k[0]], evs[k[1]], partner) for k in outside}
+            known_wrong = [k for k in outside if why[k]]
+            reasons: dict[str, int] = defaultdict(int)
+            for k in known_wrong:
+                for w in why[k]:
+                    reasons[w] += 1
+            tp_same = len(same & truth_keys)
 
             def brief(key: tuple[str, str], score: float | None = None) -> dict[str, Any]:
                 a, b = key
@@ -427,10 +468,13 @@ def evaluate_unify(
                 truth_pairs=len(truth),
                 truth_rules=rules,
                 auto_same=len(same),
-                auto_same_in_truth=len(same & truth_keys),
-                auto_same_contradicted=n_contra,
-                precision=_ratio(len(same & truth_keys), len(same)),
-                recall_same=_ratio(len(same & truth_keys), len(truth)),
+                auto_same_in_truth=tp_same,
+                auto_same_known_wrong=len(known_wrong),
+                known_wrong_reasons=dict(sorted(reasons.items())),
+                precision=_ratio(tp_same, len(same)),
+                precision_upper=1.0 - _ratio(len(known_wrong), len(same)) if same else 0.0,
+                precision_decided=_ratio(tp_same, tp_same + len(known_wrong)),
+                recall_same=_ratio(tp_same, len(truth)),
                 review=len(queued),
                 review_in_truth=len(queued & truth_keys),
                 recall_with_review=_ratio(len((same | queued) & truth_keys), len(truth)),
@@ -459,9 +503,15 @@ def evaluate_unify(
                 wrong=[
                     {
                         **brief(k, by_pair[k].score),
-                        "contradicted": contradicted(*(evs[x] for x in k)),
+                        "why": why[k],
+                        "matched": _matched(by_pair[k].explanation),
                     }
-                    for k in wrong_same
+                    for k in known_wrong
+                ],
+                unverified=[
+                    {**brief(k, by_pair[k].score), "matched": _matched(by_pair[k].explanation)}
+                    for k in outside
+                    if not why[k]
                 ],
             )
             timings["measure"] = time.perf_counter() - t
@@ -469,6 +519,13 @@ def evaluate_unify(
             store.close()
     timings["total"] = time.perf_counter() - started
     return report
+
+
+def _matched(explanation: dict[str, Any]) -> str:
+    name = explanation.get("name") if isinstance(explanation, dict) else None
+    if isinstance(name, dict):
+        return f"{name.get('a', '')} = {name.get('b', '')}"
+    return ""
 
 
 def _of(evs: dict[str, Evidence], dataset: str) -> list[str]:

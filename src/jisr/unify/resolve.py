@@ -78,7 +78,7 @@ def candidate_pairs_of(
         task = bar.add_task("finding candidate pairs", total=len(screener.candidates))
         for i, cand in enumerate(screener.candidates):
             for name, _label in cand.names[:NAMES_PER_ENTITY]:
-                for j in screener.index.candidates(name, limit=CANDIDATES_PER_NAME):
+                for j in screener.entity_candidates(name, limit=CANDIDATES_PER_NAME):
                     if j == i:
                         continue
                     if cross_only and metas[i].dataset == metas[j].dataset:

@@ -1,0 +1,167 @@
+"""Compare a screening query with a listed entity: names plus optional evidence (date of birth,
+country, document numbers), each raising or lowering the score, with an explanation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_names
+
+WEAK_ALIAS_FACTOR = 0.95  # a weak (UN "Low") alias counts a little less than a real name
+DOB_EXACT, DOB_MONTH, DOB_YEAR, DOB_RANGE, DOB_CONFLICT = 0.06, 0.04, 0.03, 0.02, -0.12
+COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.05
+DOCUMENT_MATCH = 0.25
+_WEAK = frozenset({"weakAlias", "Low", "low", "weak"})
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    dob: str | None = None  # ISO partial ("1971", "1971-05", "1971-05-03") or range "1968/1972"
+    country: str | None = None
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    names: list[tuple[str, str]]  # (name, prop or qualifier: "name", "alias", "weakAlias", ...)
+    birth_dates: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    schema: str = "Person"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    kind: str  # "dob", "country", "document"
+    effect: float  # added to the name score
+    detail: str
+
+
+@dataclass(slots=True)
+class EntityMatch:
+    candidate_id: str
+    score: float
+    name_match: NameMatch
+    evidence: list[Evidence]
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def matched_name(self) -> str:
+        return self.name_match.b
+
+    @property
+    def is_match(self) -> bool:
+        return self.score >= self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "candidate": self.candidate_id,
+            "score": round(self.score, 4),
+            "match": self.is_match,
+            "matched_name": self.matched_name,
+            "name": self.name_match.to_dict(),
+            "evidence": [
+                {"kind": e.kind, "effect": e.effect, "detail": e.detail} for e in self.evidence
+            ],
+        }
+
+    def describe(self) -> str:
+        ev = "; ".join(f"{e.kind} {e.effect:+.2f} ({e.detail})" for e in self.evidence)
+        text = f"{self.score:.2f} [{self.candidate_id}] {self.name_match.describe()}"
+        return text + (f"; evidence: {ev}" if ev else "")
+
+
+def compare_entities(
+    query: Query, candidate: Candidate, threshold: float = DEFAULT_THRESHOLD
+) -> EntityMatch:
+    """Best name match over the candidate's names, then evidence added or subtracted."""
+    best: NameMatch | None = None
+    best_score = -1.0
+    for name, prop in candidate.names:
+        m = compare_names(query.name, name, threshold=threshold)
+        s = m.score * (WEAK_ALIAS_FACTOR if prop in _WEAK else 1.0)
+        if s > best_score:
+            best, best_score = m, s
+    if best is None:
+        best, best_score = compare_names(query.name, "", threshold=threshold), 0.0
+    evidence: list[Evidence] = []
+    if query.dob and candidate.birth_dates:
+        evidence.append(_dob_evidence(query.dob, candidate.birth_dates))
+    if query.country and candidate.countries:
+        evidence.append(_country_evidence(query.country, candidate.countries))
+    if query.documents and candidate.documents:
+        ev = _document_evidence(query.documents, candidate.documents)
+        if ev:
+            evidence.append(ev)
+    score = best_score + sum(e.effect for e in evidence)
+    return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _parse(value: str) -> tuple[int, int, int | None, int | None] | None:
+    """(first year, last year, month, day) of a partial date or a `YYYY/YYYY` range."""
+    value = value.strip()
+    if "/" in value:
+        a, _, b = value.partition("/")
+        pa, pb = _parse(a), _parse(b)
+        return (pa[0], pb[1], None, None) if pa and pb else None
+    m = _DATE_RE.match(value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    return y, y, month, day
+
+
+def _dob_evidence(dob: str, dates: list[str]) -> Evidence:
+    q = _parse(dob)
+    if q is None:
+        return Evidence("dob", 0.0, f"cannot read {dob!r}")
+    best = Evidence("dob", DOB_CONFLICT, f"{dob} not in {', '.join(dates)}")
+    for d in dates:
+        c = _parse(d)
+        if c is None:
+            continue
+        if q[0] == q[1] == c[0] == c[1]:
+            if q[2] is not None and q[3] is not None and q[2:] == c[2:]:
+                return Evidence("dob", DOB_EXACT, f"same date {d}")
+            if q[2] is not None and c[2] is not None and q[2] != c[2]:
+                ev = Evidence("dob", 0.0, f"same year, other month {d}")
+            else:
+                same_month = q[2] is not None and q[2] == c[2]
+                ev = Evidence("dob", DOB_MONTH if same_month else DOB_YEAR, f"same year {d}")
+        elif q[0] <= c[1] and c[0] <= q[1]:
+            ev = Evidence("dob", DOB_RANGE, f"overlapping {d}")
+        elif min(abs(q[0] - c[1]), abs(c[0] - q[1])) <= 1:
+            ev = Evidence("dob", 0.0, f"one year apart from {d}")
+        else:
+            continue
+        if ev.effect > best.effect:
+            best = ev
+    return best
+
+
+def _norm(value: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", value.casefold())
+
+
+def _country_evidence(country: str, countries: list[str]) -> Evidence:
+    q = _norm(country)
+    if any(_norm(c) == q for c in countries):
+        return Evidence("country", COUNTRY_MATCH, f"{country} listed")
+    return Evidence("country", COUNTRY_CONFLICT, f"{country} not in {', '.join(countries)}")
+
+
+def _document_evidence(docs: tuple[str, ...], listed: list[str]) -> Evidence | None:
+    known = {_norm(d): d for d in listed if len(_norm(d)) >= 5}
+    for d in docs:
+        if _norm(d) in known:
+            return Evidence("document", DOCUMENT_MATCH, f"document {known[_norm(d)]} listed")
+    return None

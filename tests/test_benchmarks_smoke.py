@@ -1,0 +1,59 @@
+"""Smoke test: the benchmark (benchmarks/run.py) runs end to end on tiny sizes.
+
+The logic-v2 side by side needs the optional `bench` extra (nomenklatura); without it that part
+is skipped. Needs the shared data folder (../shared/data or $JISR_BENCH_DATA).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def run() -> Any:
+    sys.path.insert(0, str(BENCH))
+    try:
+        mod = importlib.import_module("run")
+    finally:
+        sys.path.remove(str(BENCH))
+    if not (mod.DEFAULT_DATA / mod.synthetic.UN_FILE).exists():
+        pytest.skip(f"benchmark data not found under {mod.DEFAULT_DATA}")
+    return mod
+
+
+def test_quick_run(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    res = run.main(["--quick", "--no-logic-v2", "--cache", str(tmp_path), "--json", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["memory"]["entries"] == 150
+    assert data["memory"]["names"] >= 150
+    assert data["memory"]["load_s"] >= 0
+    assert {r["queries"] for r in res.latency} >= {"all"}
+    assert all(r["p50_ms"] > 0 for r in res.latency)
+    assert len(res.bulk) == 2 and all(r["names_per_s"] > 0 for r in res.bulk)
+    jisr_rows = [r for r in res.compare if r["matcher"] == "jisr"]
+    assert len(jisr_rows) == 2 and all(0 <= r["f1"] <= 1 for r in jisr_rows)
+    # the index is cached for the next run
+    assert list(tmp_path.glob("synthetic-150-*/bench-meta.json"))
+
+
+def test_logic_v2_side_by_side(run: Any) -> None:
+    pytest.importorskip("nomenklatura.matching")
+    lv2 = run.LogicV2()
+    pairs = [
+        run.Pair("Osama bin Laden", "أسامة بن لادن", 1),
+        run.Pair("Saddam Hussein", "صدام حسين", 1),
+        run.Pair("Osama bin Laden", "صدام حسين", 0),
+    ]
+    rows = run.compare_set("tiny", pairs, run.jisr_match(), lv2)
+    assert [r["matcher"] for r in rows] == ["jisr", "logic-v2", "ratio jisr/logic-v2"]
+    assert rows[1]["threshold"] == pytest.approx(0.70)
+    assert rows[2]["pairs_per_s_warm"] > 0

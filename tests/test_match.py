@@ -1,0 +1,157 @@
+"""Name and entity comparison: must-match, must-not-match, properties, explanations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jisr.match import (
+    DEFAULT_THRESHOLD,
+    Candidate,
+    NameIndex,
+    Query,
+    compare_entities,
+    compare_names,
+)
+
+SAME = [
+    ("محمد بن علي", "Mohamed Ben Ali"),
+    ("Mohamed Ben Ali", "Muhammad bin Ali"),
+    ("Mohamed Ben Ali", "Mhamed Benali"),
+    ("محمد بن علي", "Mhamed Benali"),
+    ("عبد القادر", "Abdelkader"),
+    ("Abdelkader", "Abd al-Qadir"),
+    ("Abdelkader", "Abdulkadir"),
+    ("عبد القادر", "Abd al-Qadir"),
+    ("أبو بكر", "Abu Bakr"),
+    ("Abou Bakr", "Abu Bakr"),
+    ("Bou Bakr", "Abu Bakr"),
+    ("Djamel Chaabane", "Jamal Shaaban"),
+    ("Youcef Chérif", "Youssef Sharif"),
+    ("Hocine", "Hussein"),
+    ("MESSAHEL, Abdelkader", "Abdelkader Messahel"),
+    ("Messahel Abdelkader", "Abdelkader Messahel"),
+    ("Asbat al-Ansar", "عصبة الأنصار"),
+    ("Osbat al Ansar", "Asbat al-Ansar"),
+    ("AQAP", "Al-Qaida in the Arabian Peninsula"),
+    ("Osama bin Laden", "أسامة بن لادن"),
+    ("Hassan Nasrallah", "حسن نصر الله"),
+    ("SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"),
+]
+DIFFERENT = [
+    ("محمد", "محمود"),
+    ("Mohamed", "Mahmoud"),
+    ("Mohamed", "محمود"),
+    ("حسن", "حسين"),
+    ("Hassan", "Hussein"),
+    ("عمر", "عمار"),
+    ("Omar", "Ammar"),
+    ("Omar", "عمار"),
+    ("أحمد", "حامد"),
+    ("Ahmed", "Hamid"),
+    ("Mohamed Ali", "Mohamed Salah"),
+    ("Mohamed Ben Ali", "Mahmoud Ben Ali"),
+    ("Abdelkader Messahel", "Abdelkader Bensalah"),
+    ("Karim Djoudi", "Karima Djoudi"),
+    ("Said Bouteflika", "Saad Bouteflika"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_name(a: str, b: str) -> None:
+    m = compare_names(a, b)
+    assert m.is_match, m.describe()
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_names(a: str, b: str) -> None:
+    m = compare_names(a, b)
+    assert not m.is_match, m.describe()
+
+
+def test_messahel_well_above_threshold() -> None:
+    assert compare_names("Abdelkader Messahel", "عبد القادر مساهل").score >= 0.95
+
+
+def test_explanation() -> None:
+    m = compare_names("Mohamed Ben Ali", "Mahmoud Ben Ali")
+    d = m.to_dict()
+    assert d["missing"] == ["mohamed"] and d["extra"] == ["mahmoud"]
+    assert any("conflict" in x for x in d["against"])
+    m = compare_names("محمد بن علي", "Mohamed Ben Ali")
+    assert {p.how for p in m.matched} == {"transliteration"}
+    assert "match" in m.describe()
+
+
+NAMES = st.sampled_from(
+    [
+        "Mohamed Ben Ali",
+        "محمد بن علي",
+        "Abdelkader Messahel",
+        "عبد القادر مساهل",
+        "Hassan",
+        "حسين",
+        "Omar Ammar",
+        "AQAP",
+        "Asbat al-Ansar",
+        "Al-Qaida in the Arabian Peninsula",
+        "Ли",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(NAMES | st.text(max_size=30), NAMES | st.text(max_size=30))
+def test_scores_symmetric_and_bounded(a: str, b: str) -> None:
+    x, y = compare_names(a, b).score, compare_names(b, a).score
+    assert 0.0 <= x <= 1.0
+    assert x == pytest.approx(y, abs=1e-6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(NAMES | st.text(min_size=1, max_size=30))
+def test_identical_names_score_one(a: str) -> None:
+    if a.strip():
+        assert compare_names(a, a).score == 1.0
+
+
+def test_entities_evidence() -> None:
+    cand = Candidate(
+        "QDi.1",
+        [("Abdelkader Messahel", "name"), ("عبد القادر مساهل", "alias")],
+        birth_dates=["1949-07-11"],
+        countries=["Algeria"],
+        documents=["A1234567"],
+    )
+    base = compare_entities(Query("Abdelkader Messahel"), cand).score
+    up = compare_entities(Query("Abdelkader Messahel", dob="1949", country="algeria"), cand)
+    down = compare_entities(Query("Abdelkader Messahel", dob="1980-01-01"), cand)
+    doc = compare_entities(Query("A. Messahel", documents=("a-1234567",)), cand)
+    assert up.score >= base > down.score
+    assert [e.kind for e in up.evidence] == ["dob", "country"]
+    assert any(e.kind == "document" for e in doc.evidence)
+    assert up.to_dict()["evidence"] and "dob" in up.describe()
+
+
+def test_index_screen_save_load(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pairs = [
+        (1, "Abdelkader Messahel"),
+        (2, "Abdelkader Bensalah"),
+        (3, "Mohamed Ben Ali"),
+        (3, "محمد بن علي"),
+        (4, "Mahmoud Ben Ali"),
+        (5, "Al-Qaida in the Arabian Peninsula"),
+        (6, "Asbat al-Ansar"),
+    ]
+    idx = NameIndex.build(pairs)
+    assert idx.screen("عبد القادر مساهل")[0].entity == 1
+    assert idx.screen("Mhamed Benali")[0].entity == 3
+    assert idx.screen("AQAP")[0].entity == 5
+    assert idx.screen("عصبة الأنصار")[0].entity == 6
+    idx.save(tmp_path / "idx")
+    loaded = NameIndex.load(tmp_path / "idx")
+    hits = loaded.screen("Muhammad bin Ali")
+    assert hits[0].entity == 3 and hits[0].score >= DEFAULT_THRESHOLD
+    assert loaded.name(0) == "Abdelkader Messahel"

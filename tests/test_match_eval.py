@@ -1,0 +1,44 @@
+"""Measured quality floors on real data (a bit below the measured figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jisr.match import evaluate
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+pytestmark = pytest.mark.skipif(not (DATA / evaluate.UN_FILE).exists(), reason="no shared data")
+
+
+@pytest.fixture(scope="module")
+def un_names() -> list[evaluate.UnName]:
+    return evaluate.load_un_names(DATA / evaluate.UN_FILE)
+
+
+@pytest.mark.slow
+def test_un_cross_script(un_names: list[evaluate.UnName]) -> None:
+    res = evaluate.un_cross_script(DATA, un_names)
+    assert res.total >= 390
+    assert res.recall >= 0.88, res
+
+
+@pytest.mark.slow
+def test_un_good_aliases(un_names: list[evaluate.UnName]) -> None:
+    res = evaluate.un_good_aliases(DATA, un_names)
+    assert res.recall >= 0.97, res
+
+
+def test_hard_negatives() -> None:
+    stats = evaluate.hard_negatives()
+    assert len(stats.neg_scores) >= 150
+    assert stats.false_positive_rate <= 0.01, stats
+    assert stats.recall >= 0.95, stats
+
+
+@pytest.mark.slow
+def test_ar2en() -> None:
+    stats = evaluate.ar2en(DATA / evaluate.AR2EN_EVAL)
+    assert stats.recall >= 0.85, stats
+    assert stats.precision >= 0.99, stats

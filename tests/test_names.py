@@ -1,0 +1,98 @@
+"""Normalisation and analysis of names in Arabic and Latin script."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jisr.names import (
+    analyse_name,
+    ascii_fold,
+    fold_arabic,
+    latin_phonetic,
+    latin_tokens,
+    normalize_arabic,
+    reorder_comma,
+    split_article,
+)
+from jisr.names.rarity import RarityModel, default_rarity
+
+
+def test_arabic_normalisation() -> None:
+    assert normalize_arabic("مُحَمَّد") == "محمد"  # tashkeel
+    assert normalize_arabic("محـــمد") == "محمد"  # tatweel
+    assert fold_arabic("أحمد إبراهيم آمنة") == "احمد ابراهيم امنه"
+    assert fold_arabic("مصطفى") == "مصطفي"
+    assert fold_arabic("أبو") == "ابو"  # never ءبو
+
+
+def test_article_detected_before_folding() -> None:
+    assert split_article("القادر") == (True, "قادر")
+    assert split_article("ألينا") == (False, "ألينا")  # hamza: a name, not al- + ينا
+    assert split_article("الله") == (False, "الله")
+    parts = analyse_name("ألينا").parts
+    assert parts[0].arabic == "الينا"
+
+
+def test_latin_folding() -> None:
+    assert ascii_fold("Chérif Hocine Mas'ud ʿAbd") == "cherif hocine masud abd"
+    assert latin_tokens("MESSAHEL, Abdelkader") == ["abdelkader", "messahel"]
+    assert reorder_comma("BIN LADEN, Usama") == "Usama BIN LADEN"
+    assert latin_tokens("Abd al‐Qadir") == ["abd", "al-qadir"]
+
+
+def test_phonetic_french_and_english_spellings_meet() -> None:
+    assert latin_phonetic("mohamed") == latin_phonetic("muhammad")
+    assert latin_phonetic("djamel") == latin_phonetic("jamal")
+    assert latin_phonetic("chaabane") == latin_phonetic("shaaban")
+    assert latin_phonetic("youssouf") == latin_phonetic("yusuf")
+    assert latin_phonetic("mohamed") != latin_phonetic("mahmoud")
+    assert latin_phonetic("hassan") != latin_phonetic("hussein")
+
+
+def _forms(name: str) -> list[str]:
+    return [p.forms[0] for p in analyse_name(name).parts]
+
+
+def test_particles_join_the_next_part() -> None:
+    assert _forms("Ben Ali") == _forms("Benali") == _forms("bin Ali")
+    assert _forms("Abd al-Qadir") == _forms("Abd el Kadir") == _forms("Abdulkadir")
+    assert _forms("Abu Bakr") == _forms("Abou Bakr") == _forms("Boubakr")
+    assert _forms("Abderrahmane") == _forms("Abdul Rahmane")
+    assert _forms("al-Tikriti") == _forms("Tikriti")
+    assert _forms("Nasrallah") == _forms("Nasr Allah")
+    assert len(analyse_name("عبد القادر").parts) == 1
+    assert len(analyse_name("عبدالقادر").parts) == 1
+    assert len(analyse_name("محمد بن علي").parts) == 2
+
+
+def test_skeletons_of_both_scripts_meet() -> None:
+    for ar, lat in [("محمد", "Mohamed"), ("عبد القادر", "Abdelkader"), ("مساهل", "Messahel")]:
+        a, b = analyse_name(ar).parts[0], analyse_name(lat).parts[0]
+        assert set(a.skeletons) & set(b.skeletons), (ar, lat)
+
+
+def test_rarity() -> None:
+    r = default_rarity()
+    common = r.weight(analyse_name("Mohamed").parts[0])
+    rare = r.weight(analyse_name("Messahel").parts[0])
+    assert common < 0.4 < 0.9 < rare
+    local = RarityModel.from_names(["Zorro Bwambale"] * 50 + ["Ali Messahel"])
+    assert local.weight(analyse_name("Bwambale").parts[0]) < rare
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalisation_idempotent_and_total(text: str) -> None:
+    once = normalize_arabic(text)
+    assert normalize_arabic(once) == once
+    folded = ascii_fold(text)
+    assert ascii_fold(folded) == folded
+    analyse_name(text)  # never raises
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ًُ")), max_size=20))
+def test_arabic_analysis_total(text: str) -> None:
+    for part in analyse_name(text).parts:
+        assert part.script == "Arab"
