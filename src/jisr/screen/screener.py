@@ -31,6 +31,7 @@ class Hit:
     matched_name: str
     explanation: dict[str, Any]
     summary: str
+    matched_as: str = ""  # which kind of name matched: name, alias, weakAlias, previousName
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Hit:
             "source": self.meta.dataset,
             "name": self.meta.caption,
             "matched_name": self.matched_name,
+            "matched_as": self.matched_as,
             "score": round(self.score, 4),
             "explanation": self.explanation,
             "schema": self.meta.schema,
@@ -165,6 +167,7 @@ class Screener:
                         matched_name=m.matched_name,
                         explanation=m.to_dict(),
                         summary=m.describe(),
+                        matched_as=next((lab for n, lab in cand.names if n == m.matched_name), ""),
                     )
                 )
         hits.sort(key=lambda h: (-h.score, h.meta.id))
