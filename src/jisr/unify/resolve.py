@@ -5,25 +5,22 @@ clustered into unified entities with stable ids. Analyst decisions always win ov
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.progress import Progress
 from sqlalchemy import delete, insert, select
 
-from jisr.match import Candidate, EntityMatch, Query, compare_entities
 from jisr.screen.screener import Screener
 from jisr.store import Store
 from jisr.store.db import _audit, now
 from jisr.store.schema import candidate_pairs, resolutions, unified_members
 from jisr.unify import decisions as decisions_mod
 from jisr.unify.cluster import assign_ids, cluster
+from jisr.unify.link import LinkParams, link, pair_score
 
 AUTO_SAME = 0.90  # at or above: the same entity without review
 REVIEW = 0.70  # at or above (and below AUTO_SAME): queued for an analyst
-NAMES_PER_ENTITY = 12  # names of an entity used as queries for candidate pairs
-CANDIDATES_PER_NAME = 15
 
 
 @dataclass
@@ -45,51 +42,6 @@ class Resolution:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-def entity_query(cand: Candidate, name: str, dob: str | None) -> Query:
-    return Query(
-        name=name,
-        dob=dob,
-        country=cand.countries[0] if cand.countries else None,
-        documents=tuple(cand.documents),
-    )
-
-
-def compare_candidates(a: Candidate, b: Candidate) -> EntityMatch:
-    """Compare two entities: the best match of any of ``a``'s names (with each of its dates of
-    birth) against ``b`` as a whole."""
-    best: EntityMatch | None = None
-    dobs: list[str | None] = list(a.birth_dates[:3]) or [None]
-    for name, _label in a.names[:NAMES_PER_ENTITY]:
-        for dob in dobs:
-            m = compare_entities(entity_query(a, name, dob), b)
-            if best is None or m.score > best.score:
-                best = m
-    assert best is not None
-    return best
-
-
-def candidate_pairs_of(
-    screener: Screener, *, cross_only: bool = False, progress: bool = False
-) -> Iterable[tuple[int, int]]:
-    """Pairs (i < j) of entities worth comparing, found through the name index."""
-    seen: set[tuple[int, int]] = set()
-    metas = screener.metas
-    with Progress(disable=not progress, transient=True) as bar:
-        task = bar.add_task("finding candidate pairs", total=len(screener.candidates))
-        for i, cand in enumerate(screener.candidates):
-            for name, _label in cand.names[:NAMES_PER_ENTITY]:
-                for j in screener.entity_candidates(name, limit=CANDIDATES_PER_NAME):
-                    if j == i:
-                        continue
-                    if cross_only and metas[i].dataset == metas[j].dataset:
-                        continue
-                    pair = (i, j) if i < j else (j, i)
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
-            bar.advance(task)
-
-
 def resolve(
     store: Store,
     datasets: list[str] | None = None,
@@ -103,13 +55,19 @@ def resolve(
     screener = Screener.open(store, datasets, progress=progress)
     ids = [m.id for m in screener.metas]
     in_force = decisions_mod.in_force(store)
+    params = LinkParams(min_score=review * 0.8)
+    with Progress(disable=not progress, transient=True) as bar:
+        task = bar.add_task("scoring candidate pairs", total=len(ids))
+        found = link(
+            screener.candidates,
+            screener.index,
+            params=params,
+            cross_groups=[m.dataset for m in screener.metas] if cross_only else None,
+            on_progress=lambda n: bar.advance(task, n),
+        )
     scored: list[PairScore] = []
-    for i, j in candidate_pairs_of(screener, cross_only=cross_only, progress=progress):
-        a, b = screener.candidates[i], screener.candidates[j]
-        m1, m2 = compare_candidates(a, b), compare_candidates(b, a)
-        m = m1 if m1.score >= m2.score else m2
-        if m.score < review * 0.8:
-            continue  # far below review: not kept, not shown
+    for (i, j), _score in sorted(found.items()):
+        m = pair_score(screener.candidates[i], screener.candidates[j], params)
         left, right = decisions_mod.pair_key(ids[i], ids[j])
         outcome = "same" if m.score >= auto_same else "review" if m.score >= review else "apart"
         scored.append(PairScore(left, right, m.score, outcome, m.to_dict()))

@@ -1,0 +1,129 @@
+"""The linking engine: candidate pairs through the name index, scored on names and evidence,
+on all cores. Used by `resolve` (entities from the store) and by the scale benchmark (two lists of
+a million entries each, in memory)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jisr.match import Candidate, EntityMatch, NameIndex, Query, compare_entities
+
+
+@dataclass(frozen=True)
+class LinkParams:
+    names_per_entity: int = 12  # names of an entity used as queries
+    candidates_per_name: int = 15  # index candidates per query name
+    min_score: float = 0.56  # pairs below are dropped (never shown)
+    dobs_per_entity: int = 3
+
+
+def entity_query(cand: Candidate, name: str, dob: str | None) -> Query:
+    return Query(
+        name=name,
+        dob=dob,
+        country=cand.countries[0] if cand.countries else None,
+        documents=tuple(cand.documents),
+    )
+
+
+def compare_candidates(
+    a: Candidate, b: Candidate, params: LinkParams = LinkParams()
+) -> EntityMatch:
+    """Compare two entities: the best match of any of ``a``'s names (with each of its dates of
+    birth) against ``b`` as a whole."""
+    best: EntityMatch | None = None
+    dobs: list[str | None] = list(a.birth_dates[: params.dobs_per_entity]) or [None]
+    for name, _label in a.names[: params.names_per_entity] or [("", "")]:
+        for dob in dobs:
+            m = compare_entities(entity_query(a, name, dob), b)
+            if best is None or m.score > best.score:
+                best = m
+    assert best is not None
+    return best
+
+
+def pair_score(a: Candidate, b: Candidate, params: LinkParams = LinkParams()) -> EntityMatch:
+    """Symmetric: the better of the two directions."""
+    m1, m2 = compare_candidates(a, b, params), compare_candidates(b, a, params)
+    return m1 if m1.score >= m2.score else m2
+
+
+# The state workers read: set before the pool forks, so children share it copy-on-write.
+_STATE: dict[str, Any] = {}
+
+
+def _link_range(bounds: tuple[int, int]) -> list[tuple[int, int, float]]:
+    queries: Sequence[Candidate] = _STATE["queries"]
+    targets: Sequence[Candidate] = _STATE["targets"]
+    index: NameIndex = _STATE["index"]
+    params: LinkParams = _STATE["params"]
+    same = _STATE["same"]
+    groups: Sequence[str] | None = _STATE["groups"]
+    out: list[tuple[int, int, float]] = []
+    for i in range(*bounds):
+        q = queries[i]
+        seen: set[int] = set()
+        for name, _label in q.names[: params.names_per_entity]:
+            for j in index.candidates(name, limit=params.candidates_per_name):
+                if j in seen or (same and j == i):
+                    continue
+                if groups is not None and groups[i] == groups[j]:
+                    continue
+                seen.add(j)
+                m = pair_score(q, targets[j], params)
+                if m.score >= params.min_score:
+                    out.append((i, j, m.score) if not same or i < j else (j, i, m.score))
+    return out
+
+
+def link(
+    queries: Sequence[Candidate],
+    index: NameIndex,
+    targets: Sequence[Candidate] | None = None,
+    *,
+    params: LinkParams = LinkParams(),
+    workers: int | None = None,
+    chunk: int = 2000,
+    cross_groups: Sequence[str] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[tuple[int, int], float]:
+    """Scored pairs (i, j) → score. With ``targets`` None, links ``queries`` with themselves
+    (pairs i < j, within one collection indexed by ``index``); otherwise ``queries`` against
+    ``targets`` indexed by ``index``. With ``cross_groups`` (one label per entity, e.g. its
+    list), pairs within one group are skipped."""
+    same = targets is None
+    _STATE.update(
+        queries=queries,
+        targets=queries if same else targets,
+        index=index,
+        params=params,
+        same=same,
+        groups=cross_groups,
+    )
+    ranges = [(lo, min(lo + chunk, len(queries))) for lo in range(0, len(queries), chunk)]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    pairs: dict[tuple[int, int], float] = {}
+
+    def collect(found: list[tuple[int, int, float]], size: int) -> None:
+        for i, j, s in found:
+            if s > pairs.get((i, j), -1.0):
+                pairs[(i, j)] = s
+        if on_progress:
+            on_progress(size)
+
+    try:
+        if workers <= 1 or len(ranges) <= 1:
+            for r in ranges:
+                collect(_link_range(r), r[1] - r[0])
+        else:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                for r, found in zip(ranges, pool.imap(_link_range, ranges), strict=True):
+                    collect(found, r[1] - r[0])
+    finally:
+        _STATE.clear()
+    return pairs
