@@ -11,6 +11,7 @@ from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_names
 
 WEAK_ALIAS_FACTOR = 0.95  # a weak (UN "Low") alias counts a little less than a real name
 DOB_EXACT, DOB_MONTH, DOB_YEAR, DOB_RANGE, DOB_CONFLICT = 0.06, 0.04, 0.03, 0.02, -0.12
+DOB_FULL_CONFLICT = -0.08  # same year, both dates complete, different day and month
 COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.05
 DOCUMENT_MATCH = 0.25
 _WEAK = frozenset({"weakAlias", "Low", "low", "weak"})
@@ -133,7 +134,13 @@ def _dob_evidence(dob: str, dates: list[str]) -> Evidence:
             if q[2] is not None and q[3] is not None and q[2:] == c[2:]:
                 return Evidence("dob", DOB_EXACT, f"same date {d}")
             if q[2] is not None and c[2] is not None and q[2] != c[2]:
-                ev = Evidence("dob", 0.0, f"same year, other month {d}")
+                if q[3] is not None and (q[3], q[2]) == (c[2], c[3]):
+                    ev = Evidence("dob", 0.0, f"day and month swapped {d}")
+                elif q[3] is not None and c[3] is not None:
+                    # two full dates in the same year: usually two different people
+                    ev = Evidence("dob", DOB_FULL_CONFLICT, f"other full date {d}")
+                else:
+                    ev = Evidence("dob", 0.0, f"same year, other month {d}")
             else:
                 same_month = q[2] is not None and q[2] == c[2]
                 ev = Evidence("dob", DOB_MONTH if same_month else DOB_YEAR, f"same year {d}")
