@@ -19,6 +19,7 @@ class LinkParams:
     candidates_per_name: int = 15  # index candidates per query name
     min_score: float = 0.56  # pairs below are dropped (never shown)
     dobs_per_entity: int = 3
+    symmetric: bool = True  # score both directions (a's names vs b, b's names vs a)
 
 
 def entity_query(cand: Candidate, name: str, dob: str | None) -> Query:
@@ -74,7 +75,11 @@ def _link_range(bounds: tuple[int, int]) -> list[tuple[int, int, float]]:
                 if groups is not None and groups[i] == groups[j]:
                     continue
                 seen.add(j)
-                m = pair_score(q, targets[j], params)
+                m = (
+                    pair_score(q, targets[j], params)
+                    if params.symmetric
+                    else compare_candidates(q, targets[j], params)
+                )
                 if m.score >= params.min_score:
                     out.append((i, j, m.score) if not same or i < j else (j, i, m.score))
     return out
