@@ -155,3 +155,23 @@ def test_index_screen_save_load(tmp_path) -> None:  # type: ignore[no-untyped-de
     hits = loaded.screen("Muhammad bin Ali")
     assert hits[0].entity == 3 and hits[0].score >= DEFAULT_THRESHOLD
     assert loaded.name(0) == "Abdelkader Messahel"
+
+
+def test_persian_script_afghan_names() -> None:
+    assert compare_names("محمد حسن آخوند", "MOHAMMAD HASSAN AKHUND").is_match
+    assert compare_names("عتیق الله آخوند", "ATTIQULLAH AKHUND").is_match
+    assert compare_names("فيض", "FAIZ").is_match
+
+
+def test_split_matches_join_adjacent_leftovers() -> None:
+    from jisr.match.parts import split_matches
+    from jisr.names import analyse_name
+
+    pa, pb = analyse_name("علي ما يشو").parts, analyse_name("ALI MAYCHOU").parts
+    joins = split_matches(pa, pb, [(1.0, 0, 0, "transliteration")])
+    assert joins and joins[0][1] == (1, 2) and joins[0][2] == (1,)
+    pa, pb = analyse_name("ولی جان").parts, analyse_name("WALIJAN").parts
+    assert split_matches(pa, pb, [])[0][1:3] == ((0, 1), (0,))
+    # never for parts that already have a good counterpart
+    pa, pb = analyse_name("Mohamed Ali").parts, analyse_name("Mohamed Salah").parts
+    assert split_matches(pa, pb, [(1.0, 0, 0, "exact")]) == []

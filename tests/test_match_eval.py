@@ -19,20 +19,30 @@ def un_names() -> list[evaluate.UnName]:
 
 @pytest.mark.slow
 def test_un_cross_script(un_names: list[evaluate.UnName]) -> None:
+    # every Arabic NAME_ORIGINAL_SCRIPT finds its own entry among the non-Arabic names
     res = evaluate.un_cross_script(DATA, un_names)
-    assert res.total >= 390
-    assert res.recall >= 0.88, res
+    assert res.total >= 360
+    assert res.recall >= 0.93, res
+    assert res.strict_recall >= 0.925, res
 
 
 @pytest.mark.slow
 def test_un_good_aliases(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_good_aliases(DATA, un_names)
-    assert res.recall >= 0.97, res
+    assert res.recall >= 0.99, res  # ties (the same alias on two entries) count as hits
+    assert res.strict_recall >= 0.97, res
+
+
+@pytest.mark.slow
+def test_un_latin_names(un_names: list[evaluate.UnName]) -> None:
+    res = evaluate.un_latin_names(DATA, un_names)
+    assert res.total >= 3800
+    assert res.recall >= 0.99, res
 
 
 def test_hard_negatives() -> None:
     stats = evaluate.hard_negatives()
-    assert len(stats.neg_scores) >= 150
+    assert len(stats.neg_scores) >= 170
     assert stats.false_positive_rate <= 0.01, stats
     assert stats.recall >= 0.95, stats
 
@@ -40,5 +50,5 @@ def test_hard_negatives() -> None:
 @pytest.mark.slow
 def test_ar2en() -> None:
     stats = evaluate.ar2en(DATA / evaluate.AR2EN_EVAL)
-    assert stats.recall >= 0.85, stats
+    assert stats.recall >= 0.865, stats
     assert stats.precision >= 0.99, stats

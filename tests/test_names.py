@@ -96,3 +96,38 @@ def test_normalisation_idempotent_and_total(text: str) -> None:
 def test_arabic_analysis_total(text: str) -> None:
     for part in analyse_name(text).parts:
         assert part.script == "Arab"
+
+
+def test_abd_allah_written_apart_or_joined() -> None:
+    assert _forms("Abd Allah") == _forms("Abdallah") == _forms("Abdullah")
+    assert _forms("Abd Ellatif") == _forms("Abdellatif")
+
+
+def test_suffix_taken_once() -> None:
+    # Hamdullah Allah Noor: the second Allah is a name part of its own
+    assert len(analyse_name("HAMDULLAH ALLAH NOOR").parts) == 3
+    assert len(analyse_name("حمد الله الله نور").parts) == 3
+    assert _forms("Nor Eldin") == _forms("Noureddine")
+
+
+def test_south_asian_hyphenated_article() -> None:
+    assert _forms("Mati ur-Rehman") == _forms("Mati al-Rehman") == _forms("Mati Rehman")
+
+
+def test_lost_space_before_abd() -> None:
+    assert [p.text for p in analyse_name("نظر محمدعبد البصير").parts] == [
+        "نظر",
+        "محمد",
+        "عبد البصير",
+    ]
+
+
+def test_letter_readings_persian_names() -> None:
+    from jisr.names.romanize import letter_readings
+
+    assert letter_readings("آخوند") == ("akhund",)
+    assert "faiz" in letter_readings("فيض")  # ض read z, medial ي as a diphthong
+    assert letter_readings("جان") == ("jan",)
+    # the romaniser only knows Akhunzada; the letter reading adds the list's spelling
+    forms = analyse_name("آخوند").parts[0].forms
+    assert latin_phonetic("akhund") in forms

@@ -148,4 +148,90 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     return round(score, 4), how if score > 0 else NONE
 
 
-__all__ = ["compare_parts", "MIN_PART_SCORE", "PREFIX_SKELETON"]
+# ---------------------------------------------------------------------------------------------
+# Names split differently in the two scripts: `علي ما يشو` / `ALI MAYCHOU`, `ولی جان` / `WALIJAN`,
+# `شهيد خيل` / `SHAHIDKHEL`, `عزیز الرحمان` / `AZIZIRAHMAN`, `ظاهرعويس` / `DAHIR AWEYS` (a lost
+# space). Word boundaries are a spelling choice, not part of the name: two *adjacent* parts of one
+# side that found no good counterpart are read as one word and compared with a part of the other
+# side that found none either. Only adjacent pairs and only leftovers, so a joined reading never
+# takes a part away from a direct match (`Mohamed Ali` vs `Mohamed Salah` is unaffected).
+
+JOIN_MIN_SCORE = 0.7  # a joined reading must be a good match to count at all
+_WEAK = 0.6  # assignments below this are treated as unmatched (they count as conflicts anyway)
+
+
+@lru_cache(maxsize=1 << 15)
+def join_parts(parts: tuple[NamePart, ...]) -> NamePart:
+    """Adjacent parts of one name read as one word (forms and skeletons concatenated)."""
+    combos: list[tuple[str, float]] = [("", 1.0)]
+    for p in parts:
+        combos = [
+            (f + g, min(c, d))
+            for f, c in combos
+            for g, d in zip(p.forms[:3], p.confidence[:3], strict=False)
+        ][:9]
+    forms = tuple(dict.fromkeys(f for f, _ in combos))
+    conf = tuple(max(c for f2, c in combos if f2 == f) for f in forms)
+    skeleton = "".join(p.skeleton for p in parts)
+    return NamePart(
+        "+".join(p.text for p in parts),  # "+": never the key of a real part
+        parts[0].script,
+        parts[0].prefix,
+        forms,
+        conf,
+        forms,
+        (skeleton,),
+        "".join(p.arabic for p in parts),
+        all(p.attested for p in parts),
+    )
+
+
+def split_matches(
+    pa: tuple[NamePart, ...],
+    pb: tuple[NamePart, ...],
+    assigned: list[tuple[float, int, int, str]],
+) -> list[tuple[float, tuple[int, ...], tuple[int, ...], str]]:
+    """Matches between two adjacent leftover parts of one side and one leftover of the other.
+
+    `assigned` is the one-to-one assignment (score, i, j, how); parts in it with a score below
+    `_WEAK` count as leftovers. Returns (score, parts of a, parts of b, how), best first, no part
+    used twice; the caller drops the weak assignments these replace."""
+    strong_a = {i for s, i, _, _ in assigned if s >= _WEAK}
+    strong_b = {j for s, _, j, _ in assigned if s >= _WEAK}
+    left_a = [i for i in range(len(pa)) if i not in strong_a]
+    left_b = [j for j in range(len(pb)) if j not in strong_b]
+    if len(left_a) + len(left_b) < 3:
+        return []
+    found: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
+    for xs, ys, lx, ly, a_side in ((pa, pb, left_a, left_b, True), (pb, pa, left_b, left_a, False)):
+        free = set(lx)
+        for i in lx:
+            if i + 1 not in free:
+                continue
+            joined = join_parts((xs[i], xs[i + 1]))
+            for j in ly:
+                s, _ = compare_parts(joined, ys[j])
+                if s >= JOIN_MIN_SCORE:
+                    pair = ((i, i + 1), (j,)) if a_side else ((j,), (i, i + 1))
+                    found.append((s, pair[0], pair[1], "joined"))
+    found.sort(key=lambda t: -t[0])
+    out: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for s, ia, jb, how in found:
+        if used_a.intersection(ia) or used_b.intersection(jb):
+            continue
+        used_a.update(ia)
+        used_b.update(jb)
+        out.append((s, ia, jb, how))
+    return out
+
+
+__all__ = [
+    "compare_parts",
+    "join_parts",
+    "split_matches",
+    "JOIN_MIN_SCORE",
+    "MIN_PART_SCORE",
+    "PREFIX_SKELETON",
+]

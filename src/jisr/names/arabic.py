@@ -84,4 +84,6 @@ def split_attached(token: str) -> list[str]:
         return ["عبد", token[3:]]
     if token.endswith("الله") and len(token) >= 6:  # نصرالله, عبیدالله
         return [token[:-4], "الله"]
+    if token.endswith("عبد") and len(token) >= 6:  # a lost space: محمدعبد البصير
+        return [token[:-3], "عبد"]
     return [token]

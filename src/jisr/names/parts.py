@@ -24,12 +24,16 @@ from jisr.names.arabic import (
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
-from jisr.names.romanize import romanise
+from jisr.names.romanize import letter_readings, romanise
 
 # Latin articles: standalone tokens, or hyphenated prefixes incl. sun-letter assimilation
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
+# South Asian / Afghan spellings write the article as `-ur-`, `-ud-`, `-us-` (Mati-ur-Rehman,
+# Aziz-ur-Rahman, Saif-ud-Din = مطيع الرحمن, عزيز الرحمن, سيف الدين): the same ال, only when
+# hyphenated to the next word (a standalone `Ur` is left alone).
 HYPHEN_ARTICLES = LATIN_ARTICLES | frozenset(
     {"ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ag"}
+    | {"ur", "ud", "us", "uz", "ut", "un", "ush"}
 )
 LATIN_PARTICLES: dict[str, str] = {
     "abd": "abd",
@@ -83,6 +87,11 @@ LATIN_SUFFIXES = {
     "eddine": "din",
     "uddin": "din",
     "eddin": "din",
+    "eldin": "din",  # Nor Eldin, Salah Eldine (article + din written as one word)
+    "eldine": "din",
+    "aldin": "din",
+    "addin": "din",
+    "iddin": "din",
 }
 SUFFIX_SKELETON = {"ala": "l", "din": "dn"}
 
@@ -190,17 +199,25 @@ def analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     words: list[str] = []
     prefixes: list[str] = []
     shown: list[str] = []
+    suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
     for tok in latin_tokens(text):
         for piece, is_article in _split_latin_token(tok):
             words.append(piece)
             shown.append(piece)
             if is_article:
                 continue
+            if prefixes == ["abd"]:
+                # `Abd Allah`, `Abd Ellatif` written apart: drop the article glued to the word as
+                # `Abdallah`/`Abdellatif` do, so all spellings reach `abdlah`, `abdlatif`
+                piece = _ABD_ARTICLE.sub("", piece)
+                piece = _ABD_ASSIMILATED.sub("", piece)
             for word in _expand_attached(piece):
-                if word in LATIN_SUFFIXES and parts and not prefixes:
+                if word in LATIN_SUFFIXES and parts and not prefixes and not suffixed:
                     parts[-1] = _with_suffix(parts[-1], LATIN_SUFFIXES[word], " ".join(shown))
                     shown = []
+                    suffixed = True
                     continue
+                suffixed = False
                 if word in LATIN_PARTICLES:
                     prefixes.append(LATIN_PARTICLES[word])
                     continue
@@ -249,6 +266,7 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
     head, _, suffix = core.partition(" ")
     sk_suffix = {"الله": "l", "الدين": "dn"}.get(suffix, "")
     skeletons = [sk_prefix + s + sk_suffix for s in arabic_skeletons(head)]
+    letter_skeletons = set(skeletons)
     core = head + suffix
     forms: list[str] = []
     conf: list[float] = []
@@ -268,6 +286,24 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
         for s in sks[:1]:
             if s not in skeletons and r.score >= 0.1:
                 skeletons.append(s)
+    # letter-by-letter readings (آخوند → akhund when the romaniser only knows Akhunzada):
+    # weaker than any romaniser spelling, and only added where the romaniser may have missed
+    # the list's spelling: an unknown part, Persian letters or ض/ذ/ظ (read z), or a top
+    # spelling whose consonants are not the written ones (Akhunzada has z, d more than آخوند)
+    latin_prefix = _PREFIX_LATIN.get(prefix, "")
+    latin_suffix = {"الله": "allah", "الدين": "din"}.get(suffix, "")
+    top_skeletons = _latin_form(roms[0].text)[2] if roms else ()
+    need_letters = (
+        not attested
+        or any(c in head for c in "پچژگضذظ")
+        or (bool(top_skeletons) and top_skeletons[0] not in letter_skeletons)
+    )
+    for reading in letter_readings(head) if need_letters else ():
+        rp, form, _ = _latin_form(" ".join(x for x in (latin_prefix, reading, latin_suffix) if x))
+        if form and form not in forms:
+            forms.append(form)
+            conf.append(LETTER_CONFIDENCE)
+            cores.append(form[len(rp) :] if rp == prefix and rp else form)
     if core.endswith("ة"):  # ta marbuta read as -t in construct state: عصبة → Asbat
         for i in range(len(forms)):
             if forms[i].endswith("a") and forms[i] + "t" not in forms:
@@ -290,6 +326,8 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
 
 
 ARABIC_SUFFIXES = frozenset({"الله", "الدين"})
+_PREFIX_LATIN = {"abd": "abd", "abu": "abu", "bn": "bin", "bnt": "bint", "uld": "ould"}
+LETTER_CONFIDENCE = 0.8
 _PREFIX_ARABIC = {"abd": ("عبد",), "abu": ("ابو",), "bn": ("بن",), "bnt": ("بنت",), "uld": ("ولد",)}
 
 
@@ -300,7 +338,12 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     # الله / الدين after a name belong to it: نصر الله, جلال الدين (one part, as in Latin)
     merged: list[str] = []
     for tok in tokens:
-        if tok in ARABIC_SUFFIXES and merged and merged[-1] not in PARTICLES:
+        if (
+            tok in ARABIC_SUFFIXES
+            and merged
+            and merged[-1] not in PARTICLES
+            and " " not in merged[-1]
+        ):
             merged[-1] = merged[-1] + " " + tok
         else:
             merged.append(tok)

@@ -46,3 +46,85 @@ def romanise(part: str, top_k: int = TOP_K) -> tuple[Romanisation, ...]:
             continue
         out.append(Romanisation(c.text, float(c.score), c.source in ("dictionary", "user")))
     return tuple(out)
+
+
+# Letter-by-letter reading of an Arabic-script part, for what the romaniser's dictionary spells
+# differently from the list: Afghan/Pakistani names written in Persian letters (آخوند → akhund,
+# where the romaniser offers only Akhunzada; پ چ ژ گ), and rare names the model guesses badly.
+# Long vowels are written in Arabic script (ا و ي), so the reading keeps them; short vowels are
+# not, so the reading is a consonant frame with the long vowels in place (شهيد → shhid). Used as
+# an extra, lower-confidence phonetic form, never on its own.
+_LETTERS = {
+    "ا": "a",
+    "أ": "a",
+    "إ": "i",
+    "آ": "a",
+    "ٱ": "a",
+    "ء": "",
+    "ؤ": "u",
+    "ئ": "i",
+    "ب": "b",
+    "پ": "p",
+    "ت": "t",
+    "ث": "th",
+    "ج": "j",
+    "چ": "ch",
+    "ح": "h",
+    "خ": "kh",
+    "د": "d",
+    "ذ": "dh",
+    "ر": "r",
+    "ز": "z",
+    "ژ": "zh",
+    "س": "s",
+    "ش": "sh",
+    "ص": "s",
+    "ض": "d",
+    "ط": "t",
+    "ظ": "z",
+    "ع": "",
+    "غ": "gh",
+    "ف": "f",
+    "ڤ": "v",
+    "ق": "q",
+    "ك": "k",
+    "ک": "k",
+    "گ": "g",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "ه": "h",
+    "ة": "a",
+    "ى": "a",
+    "ی": "i",
+}
+# ض ذ ظ are read z in Persian, Urdu and Pashto names (فيض → Faiz, ذاكر → Zakir)
+_Z_LETTERS = {"ض": "z", "ذ": "z", "ظ": "z"}
+
+
+def letter_readings(word: str) -> tuple[str, ...]:
+    """Letter-by-letter Latin readings of one Arabic-script word (no spaces): و/ي are `w`/`y`
+    at the start of the word or after a long vowel, `u`/`i` elsewhere."""
+    out: list[str] = []
+    for table in (_LETTERS, {**_LETTERS, **_Z_LETTERS}):
+        buf: list[str] = []
+        prev_vowel = True  # word start behaves like "after a vowel": و → w, ي → y
+        for ch in word:
+            if ch in "وي":
+                buf.append(
+                    ("w" if ch == "و" else "y") if prev_vowel else ("u" if ch == "و" else "i")
+                )
+                prev_vowel = not prev_vowel
+                continue
+            lat = table.get(ch)
+            if lat is None:
+                continue
+            buf.append(lat)
+            prev_vowel = lat in ("a", "i", "u")
+        reading = "".join(buf)
+        # a medial ي after a consonant is also read as the diphthong: فيض → faiz, خيل → khail
+        diphthong = reading.replace("i", "ai") if "ي" in word[1:] else ""
+        for r in (reading, diphthong):
+            if r and r not in out:
+                out.append(r)
+    return tuple(out)
