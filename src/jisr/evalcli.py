@@ -33,8 +33,10 @@ def unify_cmd(
     ] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Link the UN Security Council list with the OFAC SDN list (2021 snapshot) and measure the
-    automatic `same` decisions against a truth set built from documents and birth dates."""
+    """Link the UN list with OFAC SDN (2021) and measure the automatic `same` decisions.
+
+    The truth set comes from document numbers and birth dates + nationality, never from names.
+    """
     from jisr.unify.evaluate import evaluate_unify
 
     console = Console()

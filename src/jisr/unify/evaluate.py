@@ -366,14 +366,8 @@ def evaluate_unify(
     lists against each other and measure the automatic decisions."""
     from jisr.ingest import import_file
     from jisr.screen.screener import Screener
-    from jisr.unify.resolve import (
-        AUTO_SAME,
-        CANDIDATES_PER_NAME,
-        NAMES_PER_ENTITY,
-        REVIEW,
-        compare_candidates,
-        resolve,
-    )
+    from jisr.unify.link import LinkParams, pair_score
+    from jisr.unify.resolve import AUTO_SAME, REVIEW, resolve
 
     data_dir = data_dir or default_data_dir()
     un_path, ofac_path = data_dir / UN_FILE, data_dir / OFAC_FILE
@@ -412,11 +406,14 @@ def evaluate_unify(
             unified_of = {m: uid for uid, ms in res.clusters.items() for m in ms}
             pos = {m.id: i for i, m in enumerate(screener.metas)}
 
+            params = LinkParams(min_score=REVIEW * 0.8)  # as resolve() links
+
             def proposed(a: str, b: str) -> bool:
                 ia, ib = pos[a], pos[b]
                 for x, y in ((ia, ib), (ib, ia)):
-                    for name, _label in screener.candidates[x].names[:NAMES_PER_ENTITY]:
-                        if y in screener.entity_candidates(name, limit=CANDIDATES_PER_NAME):
+                    for name, _label in screener.candidates[x].names[: params.names_per_entity]:
+                        found = screener.index.candidates(name, limit=params.candidates_per_name)
+                        if y in found:
                             return True
                 return False
 
@@ -428,13 +425,11 @@ def evaluate_unify(
                     continue
                 a = screener.candidates[pos[tp.left]]
                 b = screener.candidates[pos[tp.right]]
-                truth_scores[tp.key] = max(
-                    compare_candidates(a, b).score, compare_candidates(b, a).score
-                )
+                truth_scores[tp.key] = pair_score(a, b, params).score
                 if not proposed(tp.left, tp.right):
                     not_proposed += 1
             other_scores = [p.score for k, p in by_pair.items() if k not in truth_keys]
-            floor = REVIEW * 0.8
+            floor = params.min_score
             edges = sorted({0.0, floor, REVIEW, 0.8, AUTO_SAME, 0.95})
             hist = _histogram(list(truth_scores.values()), other_scores, edges)
 

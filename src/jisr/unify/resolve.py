@@ -23,6 +23,18 @@ AUTO_SAME = 0.90  # at or above: the same entity without review
 REVIEW = 0.70  # at or above (and below AUTO_SAME): queued for an analyst
 
 
+_ANY_SCHEMA = frozenset({"Unknown", "LegalEntity", "Thing", ""})
+_SCHEMA_KIND = {"Person": "person", "Vessel": "vessel", "Aircraft": "aircraft"}
+
+
+def schemas_compatible(a: str, b: str) -> bool:
+    """Whether entries of these schemas can be one entity: a person is never an organisation,
+    a vessel or an aircraft (organisations, companies and legal entities may be one)."""
+    if a == b or a in _ANY_SCHEMA or b in _ANY_SCHEMA:
+        return True
+    return _SCHEMA_KIND.get(a, "organisation") == _SCHEMA_KIND.get(b, "organisation")
+
+
 @dataclass
 class PairScore:
     left: str
@@ -67,6 +79,8 @@ def resolve(
         )
     scored: list[PairScore] = []
     for (i, j), _score in sorted(found.items()):
+        if not schemas_compatible(screener.candidates[i].schema, screener.candidates[j].schema):
+            continue  # e.g. a person's initials equal to an organisation's acronym
         m = pair_score(screener.candidates[i], screener.candidates[j], params)
         left, right = decisions_mod.pair_key(ids[i], ids[j])
         outcome = "same" if m.score >= auto_same else "review" if m.score >= review else "apart"
