@@ -150,6 +150,13 @@ def state() -> tuple[dict[str, str], dict[str, list[str]], set[tuple[str, str]]]
     return of, clusters, queue
 
 
+def partition(of: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for entity, uid in of.items():
+        groups.setdefault(uid, set()).add(entity)
+    return {frozenset(g) for g in groups.values()}
+
+
 def together(of: dict[str, str], a: str, b: str) -> bool:
     return a in of and of.get(a) == of.get(b)
 
@@ -219,7 +226,15 @@ def test_same_decision_joins_a_queued_pair_and_undo_restores(home: Path) -> None
     of3, _clusters, queue3 = state()
     assert not together(of3, a, b)
     assert pair_key(a, b) in queue3  # back in the queue, waiting for an analyst
-    assert of3 == of  # and every unified entity is as it was before the decision
+    # every unified entity has the same members as before the decision ...
+    assert partition(of3) == partition(of)
+    # ... and every entity the decision did not touch keeps its unified id. (An entry whose
+    # cluster the decision changed may get a new id: a list never names one person twice, so
+    # while the decision stood, its namesake on the same list was held apart for review.)
+    touched = {e for e in of if of[e] in {of[a], of[b]}} | {e for e in of2 if of2[e] == of2[a]}
+    assert {e: u for e, u in of3.items() if e not in touched} == {
+        e: u for e, u in of.items() if e not in touched
+    }
     history = cli_json("decisions")
     assert [d["judgement"] for d in history] == ["same", "undo"]
     assert history[1]["undoes"] == decision["id"]
@@ -344,3 +359,15 @@ def test_show_a_unified_entity_lists_values_per_source(home: Path) -> None:
     # a member's reference shows the whole unified entity too
     by_ref = cli_json("show", a.split(":", 1)[1])
     assert by_ref[0]["unified_id"] == uid
+
+
+def test_a_list_never_names_one_person_twice_unless_an_analyst_says_so() -> None:
+    from jisr.unify.cluster import cluster
+
+    groups = {"un:1": "un", "un:2": "un", "ofac:9": "ofac"}
+    # two UN namesakes both match one OFAC entry: only the stronger link is made automatically
+    links = [("un:1", "ofac:9", 0.97), ("un:2", "ofac:9", 0.95)]
+    assert cluster(groups, links, group_of=groups) == [["ofac:9", "un:1"], ["un:2"]]
+    # an analyst decision (a forced link) joins them all the same
+    forced = [*links, ("un:1", "un:2", 2.0)]
+    assert cluster(groups, forced, group_of=groups) == [["ofac:9", "un:1", "un:2"]]

@@ -30,12 +30,22 @@ def cluster(
     ids: Iterable[str],
     links: Iterable[tuple[str, str, float]],
     cannot_link: Iterable[tuple[str, str]] = (),
+    group_of: dict[str, str] | None = None,
+    forced_above: float = 1.0,
 ) -> list[list[str]]:
     """Group ``ids`` into clusters joined by ``links`` (strongest first), never joining two
-    clusters that hold a cannot-link pair. Returns sorted clusters, singletons included."""
+    clusters that hold a cannot-link pair. Returns sorted clusters, singletons included.
+
+    With ``group_of`` (entity id -> its list), an automatic link (score <= ``forced_above``)
+    never joins two clusters that both hold an entry of the same list: a list does not name one
+    person twice, so such a chain (two namesakes on the UN list both matching one OFAC entry) is
+    left for an analyst. Links above ``forced_above`` (analyst decisions) always join."""
     uf = _UnionFind()
+    lists: dict[str, set[str]] = {}
     for i in ids:
         uf.find(i)
+        if group_of is not None:
+            lists[i] = {group_of[i]}
     apart: dict[str, set[str]] = defaultdict(set)  # root -> roots it must stay apart from
     for a, b in cannot_link:
         ra, rb = uf.find(a), uf.find(b)
@@ -45,6 +55,10 @@ def cluster(
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb or rb in apart[ra]:
             continue
+        if group_of is not None:
+            if _score <= forced_above and lists[ra] & lists[rb]:
+                continue
+            lists[ra] |= lists.pop(rb)
         uf.parent[rb] = ra
         # the merged cluster inherits every constraint of both sides
         for other in apart.pop(rb, set()):

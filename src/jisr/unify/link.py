@@ -22,29 +22,39 @@ class LinkParams:
     symmetric: bool = True  # score both directions (a's names vs b, b's names vs a)
 
 
-def entity_query(cand: Candidate, name: str, dob: str | None) -> Query:
-    return Query(
-        name=name,
-        dob=dob,
-        country=cand.countries[0] if cand.countries else None,
-        documents=tuple(cand.documents),
-    )
-
-
 def compare_candidates(
     a: Candidate, b: Candidate, params: LinkParams = LinkParams()
 ) -> EntityMatch:
-    """Compare two entities: the best match of any of ``a``'s names (with each of its dates of
-    birth) against ``b`` as a whole."""
+    """Compare two entities: ``a``'s best-matching name against ``b`` as a whole, then the best
+    combination of ``a``'s dates of birth and countries as evidence (documents always count).
+
+    The evidence does not depend on the name, so the best name is found once and only its match
+    is re-scored with each date and country: names + dates x countries comparisons, not their
+    product over all names."""
+    docs = tuple(a.documents)
     best: EntityMatch | None = None
-    dobs: list[str | None] = list(a.birth_dates[: params.dobs_per_entity]) or [None]
     for name, _label in a.names[: params.names_per_entity] or [("", "")]:
-        for dob in dobs:
-            m = compare_entities(entity_query(a, name, dob), b)
-            if best is None or m.score > best.score:
-                best = m
+        m = compare_entities(Query(name=name, documents=docs), b)
+        if best is None or m.score > best.score:
+            best = m
     assert best is not None
-    return best
+    dobs: list[str | None] = list(a.birth_dates[: params.dobs_per_entity]) or [None]
+    countries: list[str | None] = list(a.countries[:3]) or [None]
+    if dobs == [None] and countries == [None]:
+        return best
+    label = next((lab for n, lab in b.names if n == best.matched_name), "name")
+    narrowed = Candidate(b.id, [(best.matched_name, label)], b.birth_dates, b.countries,
+                         b.documents, b.schema)  # fmt: skip
+    query_name = best.name_match.a
+    out = best
+    for dob in dobs:
+        for country in countries:
+            m = compare_entities(
+                Query(name=query_name, dob=dob, country=country, documents=docs), narrowed
+            )
+            if out is best or m.score > out.score:
+                out = m
+    return out
 
 
 def pair_score(a: Candidate, b: Candidate, params: LinkParams = LinkParams()) -> EntityMatch:

@@ -11,6 +11,7 @@ from typing import Any
 from rich.progress import Progress
 from sqlalchemy import delete, insert, select
 
+from jisr.match import Candidate, EntityMatch
 from jisr.screen.screener import Screener
 from jisr.store import Store
 from jisr.store.db import _audit, now
@@ -33,6 +34,18 @@ def schemas_compatible(a: str, b: str) -> bool:
     if a == b or a in _ANY_SCHEMA or b in _ANY_SCHEMA:
         return True
     return _SCHEMA_KIND.get(a, "organisation") == _SCHEMA_KIND.get(b, "organisation")
+
+
+def _doubt(m: EntityMatch, a: Candidate, b: Candidate) -> str | None:
+    """Why a high-scoring pair must still be seen by an analyst: it rests on an acronym, or on a
+    weak alias (a kunya such as "Abu Muhammad" is shared by many people)."""
+    if any(p.how == "acronym" for p in m.name_match.matched):
+        return "the match rests on an acronym"
+    names = {m.name_match.a, m.name_match.b}
+    for cand in (a, b):
+        if any(n in names and label == "weakAlias" for n, label in cand.names):
+            return "the match rests on a weak alias"
+    return None
 
 
 @dataclass
@@ -84,7 +97,13 @@ def resolve(
         m = pair_score(screener.candidates[i], screener.candidates[j], params)
         left, right = decisions_mod.pair_key(ids[i], ids[j])
         outcome = "same" if m.score >= auto_same else "review" if m.score >= review else "apart"
-        scored.append(PairScore(left, right, m.score, outcome, m.to_dict()))
+        explanation = m.to_dict()
+        if outcome == "same":
+            doubt = _doubt(m, screener.candidates[i], screener.candidates[j])
+            if doubt:
+                outcome = "review"
+                explanation["review_because"] = doubt
+        scored.append(PairScore(left, right, m.score, outcome, explanation))
     # analyst decisions: on scored pairs and on pairs the index never proposed
     by_pair = {(p.left, p.right): p for p in scored}
     known = set(ids)
@@ -104,7 +123,7 @@ def resolve(
             links.append((p.left, p.right, 2.0 if p.decided == "same" else p.score))
         elif p.decided == "different":
             cannot.append((p.left, p.right))
-    groups = cluster(ids, links, cannot)
+    groups = cluster(ids, links, cannot, group_of={m.id: m.dataset for m in screener.metas})
     with store.engine.connect() as conn:
         previous = dict(
             conn.execute(select(unified_members.c.entity_id, unified_members.c.unified_id)).all()
