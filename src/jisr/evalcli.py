@@ -13,11 +13,128 @@ from rich.table import Table
 
 eval_app = typer.Typer(
     name="eval",
-    help="Measure jisr on the real lists in ../shared/data.",
-    no_args_is_help=True,
+    help="Measure jisr on the real lists in ../shared/data (default: the name matching).",
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="The shared data folder (default: ../shared/data beside the repo)."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+TRADE_OFF = (0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95)
+BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.01)
+
+
+@eval_app.callback()
+def _default(ctx: typer.Context, data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    if ctx.invoked_subcommand is None:
+        names_cmd(data=data, as_json=as_json)
+
+
+@eval_app.command("names")
+def names_cmd(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Name matching on real data: UN cross-script and alias top-1 recall, ar2en word pairs
+    against shuffled negatives, hard negatives; recall, precision, their trade-off and the score
+    distributions of true and false pairs."""
+    from jisr.match import DEFAULT_THRESHOLD
+    from jisr.match import evaluate as ev
+
+    folder = data or Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    if not (folder / ev.UN_FILE).exists():
+        Console(stderr=True).print(f"[bold red]error:[/] no shared data in {folder} (use --data)")
+        raise typer.Exit(1)
+    console = Console()
+    with Console(stderr=True).status("measuring on the UN list and the ar2en pairs …"):
+        names = ev.load_un_names(folder / ev.UN_FILE)
+        recalls = [
+            ev.un_cross_script(folder, names),
+            ev.un_good_aliases(folder, names),
+            ev.un_latin_names(folder, names),
+        ]
+        pairs = [ev.ar2en(folder / ev.AR2EN_EVAL), ev.hard_negatives()]
+    figures = {
+        "threshold": DEFAULT_THRESHOLD,
+        "top1": [
+            {"set": r.name, "queries": r.total, "recall": round(r.recall, 4),
+             "strict_recall": round(r.strict_recall, 4), "ties": r.ties,
+             "misses": [list(f) for f in r.failures[:20]]}
+            for r in recalls
+        ],
+        "pairs": [
+            {"set": p.name, "positives": p.tp + p.fn, "negatives": p.fp + p.tn,
+             "recall": round(p.recall, 4), "precision": round(p.precision, 4),
+             "f1": round(p.f1, 4), "false_positive_rate": round(p.false_positive_rate, 4),
+             "trade_off": [_at(p, t) for t in TRADE_OFF],
+             "histogram": _hist(p), "pairs_per_second": round((p.tp + p.fn + p.fp + p.tn)
+                                                              / max(p.seconds, 1e-9), 1)}
+            for p in pairs
+        ],
+    }  # fmt: skip
+    if as_json:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+        return
+    t = Table(title="Top-1 recall on the UN list (ties: own entry scored equal first)")
+    for col in ("set", "queries", "recall", "strict", "ties"):
+        t.add_column(col)
+    for r in figures["top1"]:
+        t.add_row(r["set"], str(r["queries"]), f"{r['recall']:.3f}", f"{r['strict_recall']:.3f}",
+                  str(r["ties"]))  # fmt: skip
+    console.print(t)
+    t = Table(title=f"Pairs at the default threshold {DEFAULT_THRESHOLD}")
+    for col in ("set", "pos", "neg", "recall", "precision", "F1", "false pos. rate"):
+        t.add_column(col)
+    for p in figures["pairs"]:
+        t.add_row(p["set"], str(p["positives"]), str(p["negatives"]), f"{p['recall']:.3f}",
+                  f"{p['precision']:.3f}", f"{p['f1']:.3f}", f"{p['false_positive_rate']:.4f}")  # fmt: skip
+    console.print(t)
+    for p in figures["pairs"]:
+        t = Table(title=f"{p['set']}: recall / precision trade-off")
+        t.add_column("threshold")
+        for row in p["trade_off"]:
+            t.add_column(f"{row['threshold']:.2f}")
+        t.add_row("recall", *[f"{r['recall']:.3f}" for r in p["trade_off"]])
+        t.add_row("precision", *[f"{r['precision']:.3f}" for r in p["trade_off"]])
+        console.print(t)
+        t = Table(title=f"{p['set']}: score distribution")
+        t.add_column("score")
+        t.add_column("true pairs")
+        t.add_column("false pairs")
+        for h in p["histogram"]:
+            t.add_row(h["bin"], str(h["true"]), str(h["false"]))
+        console.print(t)
+    for r in figures["top1"]:
+        for q, want, got in r["misses"][:8]:
+            console.print(
+                f"  [dim]{r['set']} miss: {q} — wanted {want}, got {got}[/]", highlight=False
+            )
+
+
+def _at(p: object, threshold: float) -> dict[str, float]:
+    pos = p.pos_scores
+    neg = p.neg_scores
+    tp = sum(1 for s in pos if s >= threshold)
+    fp = sum(1 for s in neg if s >= threshold)
+    return {
+        "threshold": threshold,
+        "recall": round(tp / len(pos), 4) if pos else 0.0,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+    }
+
+
+def _hist(p: object) -> list[dict[str, object]]:
+    pos = p.pos_scores
+    neg = p.neg_scores
+    out = []
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        label = f"{lo:.2f}–{min(hi, 1.0):.2f}"
+        out.append({"bin": label, "true": sum(1 for s in pos if lo <= s < hi),
+                    "false": sum(1 for s in neg if lo <= s < hi)})  # fmt: skip
+    return out
 
 
 @eval_app.command("unify")
