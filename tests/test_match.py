@@ -35,6 +35,20 @@ SAME = [
     ("Asbat al-Ansar", "عصبة الأنصار"),
     ("Osbat al Ansar", "Asbat al-Ansar"),
     ("AQAP", "Al-Qaida in the Arabian Peninsula"),
+    ("AQIM", "Al-Qaida in the Islamic Maghreb"),
+    ("ISIL", "Islamic State in Iraq and the Levant"),
+    ("ISIS", "Islamic State in Iraq and Syria"),
+    ("EIIL", "État islamique en Irak et au Levant"),
+    ("داعش", "Daech"),
+    ("داعش", "ISIL"),
+    ("عصبة الأنصار", "Osbat al Ansar"),
+    # organisations: the Arabic name against its English / French translation, any order
+    ("الجماعة الإسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP"),
+    ("الجماعة الاسلامية المسلحة", "Groupe Islamique Armé"),
+    ("الدولة الإسلامية في العراق والشام - ليبيا", "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"),
+    ("شبكة حقاني", "HAQQANI NETWORK"),
+    ("القاعده في العراق", "AL-QAIDA IN IRAQ"),
+    ("تنظيم القا عدة ببلاد المغرب الاسلامي", "THE ORGANIZATION OF AL-QAIDA IN THE ISLAMIC MAGHREB"),
     ("Osama bin Laden", "أسامة بن لادن"),
     ("Hassan Nasrallah", "حسن نصر الله"),
     ("SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"),
@@ -55,6 +69,10 @@ DIFFERENT = [
     ("Abdelkader Messahel", "Abdelkader Bensalah"),
     ("Karim Djoudi", "Karima Djoudi"),
     ("Said Bouteflika", "Saad Bouteflika"),
+    # a translated organisation word is not the whole organisation
+    ("الجماعة الإسلامية المقاتلة الليبية", "JEMAAH ISLAMIYAH"),
+    ("شبكة حقاني", "Ibrahim Haqqani"),
+    ("محمد المصري", "EGYPTIAN ISLAMIC JIHAD"),
 ]
 
 
@@ -175,3 +193,44 @@ def test_split_matches_join_adjacent_leftovers() -> None:
     # never for parts that already have a good counterpart
     pa, pb = analyse_name("Mohamed Ali").parts, analyse_name("Mohamed Salah").parts
     assert split_matches(pa, pb, [(1.0, 0, 0, "exact")]) == []
+
+
+def test_translation_is_explained() -> None:
+    m = compare_names("الجماعة الإسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP")
+    hows = {x.a: x.how for x in m.matched}
+    assert hows["الجماعة"] == "translation"
+    assert hows["المقاتلة"] == "translation"
+    assert "translation" in m.describe()
+
+
+def test_person_names_are_not_translated() -> None:
+    # محمد is never "praised"; a demonym in a person name keeps its transliteration only
+    from jisr.names import analyse_name
+
+    assert all(not p.glosses for p in analyse_name("محمد جمال المصري").parts)
+    assert all(not p.glosses for p in analyse_name("أبو أنس الليبي").parts)
+    m = compare_names("أبو أنس الليبي", "Abu Anas al-Libi")
+    assert m.is_match and all(x.how != "translation" for x in m.matched)
+
+
+def test_index_finds_translated_organisations() -> None:
+    idx = NameIndex.build(
+        [
+            (1, "LIBYAN ISLAMIC FIGHTING GROUP"),
+            (2, "JEMAAH ISLAMIYAH"),
+            (3, "HAQQANI NETWORK (HQN)"),
+            (4, "Ibrahim Haqqani"),
+            (5, "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"),
+            (6, "Asbat al-Ansar"),
+            (7, "Al-Qaida in the Islamic Maghreb"),
+        ]
+    )
+    assert idx.screen("الجماعة الاسلامية المقاتلة الليبية")[0].entity == 1
+    assert idx.screen("شبکه حقانی")[0].entity == 3
+    assert idx.screen("الدولة الإسلامية في العراق والشام - اليمن")[0].entity == 5
+    assert idx.screen("Osbat al Ansar")[0].entity == 6
+    assert idx.screen("عصبة الأنصار")[0].entity == 6
+    assert idx.screen("AQIM")[0].entity == 7
+    # and the other way round: a Latin query finds an Arabic-script entry
+    ar = NameIndex.build([(1, "الجماعة الإسلامية المقاتلة الليبية"), (2, "الجماعة الإسلامية")])
+    assert ar.screen("Libyan Islamic Fighting Group")[0].entity == 1

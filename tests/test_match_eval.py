@@ -22,15 +22,16 @@ def test_un_cross_script(un_names: list[evaluate.UnName]) -> None:
     # every Arabic NAME_ORIGINAL_SCRIPT finds its own entry among the non-Arabic names
     res = evaluate.un_cross_script(DATA, un_names)
     assert res.total >= 360
-    assert res.recall >= 0.93, res
-    assert res.strict_recall >= 0.925, res
+    # 356/366 (strict 355) with the organisation glossary; the 10 misses left are persons
+    assert res.recall >= 0.97, res
+    assert res.strict_recall >= 0.965, res
 
 
 @pytest.mark.slow
 def test_un_good_aliases(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_good_aliases(DATA, un_names)
-    assert res.recall >= 0.99, res  # ties (the same alias on two entries) count as hits
-    assert res.strict_recall >= 0.97, res
+    assert res.recall >= 0.995, res  # ties (the same alias on two entries) count as hits
+    assert res.strict_recall >= 0.975, res
 
 
 @pytest.mark.slow

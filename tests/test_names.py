@@ -131,3 +131,35 @@ def test_letter_readings_persian_names() -> None:
     # the romaniser only knows Akhunzada; the letter reading adds the list's spelling
     forms = analyse_name("آخوند").parts[0].forms
     assert latin_phonetic("akhund") in forms
+
+
+def test_glossary_organisation_words() -> None:
+    from jisr.names.glossary import gloss, is_latin_organisation, is_organisation
+
+    assert "group" in gloss("الجماعة")[0] and "jamaat" in gloss("الجماعة")[1]
+    assert "islamic" in gloss("الإسلامية")[0]  # feminine nisba derived from الإسلامي
+    assert "armed" in gloss("المسلحة")[0]  # feminine adjective
+    assert "levant" in gloss("والشام")[0]  # attached conjunction
+    assert "exchange" in gloss("للصرافة")[0]  # لل = ل + ال
+    assert "in" in gloss("ببلاد")[0]  # attached preposition ب
+    assert gloss("محمد") == ((), ())
+    assert is_organisation(["شبكة", "حقاني"])
+    assert is_organisation(["الجهاد", "الاسلامي", "المصري"])
+    assert not is_organisation(["أبو", "أنس", "الليبي"])
+    assert not is_organisation(["القاعدة"])  # one word keeps its spellings
+    assert is_latin_organisation(["libyan", "islamic", "fighting", "group"])
+    assert not is_latin_organisation(["mohamed", "ali"])
+
+
+def test_organisation_analysis() -> None:
+    ar = analyse_name("تنظيم القا عدة ببلاد المغرب الاسلامي")
+    assert [p.text for p in ar.parts][:2] == ["تنظيم", "القاعدة"]  # stray space joined
+    assert ar.parts[0].glosses and ar.parts[0].gloss_skeletons
+    assert set(ar.parts[0].gloss_skeletons) <= set(ar.parts[0].skeletons)  # retrievable
+    assert not set(ar.parts[0].gloss_skeletons) & set(ar.parts[0].own_skeletons)
+    assert "في" not in [p.text for p in analyse_name("القاعدة في العراق").parts]
+    la = analyse_name("Al-Qaida in the Islamic Maghreb")
+    assert [p.forms[0] for p in la.parts] == ["kaida", "islamik", "makrab"]
+    assert la.acronym == "aqim"  # function words still count for acronyms
+    assert "in" in [p.text for p in analyse_name("Hassan In Ali").parts]  # persons unchanged
+    assert latin_tokens("Mouvement pour l’Unification")[-1] == "l-unification"

@@ -16,10 +16,13 @@ TRANSLIT = "transliteration"
 FUZZY = "fuzzy"
 SKELETON = "same skeleton"
 PARTIAL = "partial"
+TRANSLATION = "translation"  # an organisation word and its translation (جماعة = group)
 NONE = "none"
 ATTESTED_SAME = "same Arabic name"
 ATTESTED_DIFFERENT = "different names"
 DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
+# a glossary translation is sure of the meaning but not that the list meant this word
+TRANSLATION_SCORE = 0.95
 
 # below this a pair of parts is not considered a match at all
 MIN_PART_SCORE = 0.35
@@ -133,16 +136,29 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         s *= 0.75
         if s > score:
             score, how = s, PARTIAL
+    if cross and score < TRANSLATION_SCORE and (a.glosses or b.glosses):
+        # an organisation word of an Arabic name against its translation: الجماعة = Group
+        ar, la = (a, b) if a.glosses else (b, a)
+        g, exact = _forms_score(ar.glosses, (1.0,) * len(ar.glosses), la.forms, la.confidence)
+        g = TRANSLATION_SCORE * (1.0 if exact else min(1.0, g))
+        if g > score and (exact or g >= 0.7):
+            score, how = round(g, 4), TRANSLATION
     if score < 0.8 and (not a.attested or not b.attested):
         # an unknown Arabic part (the romaniser's model guessed): its consonants are a real but
         # weaker signal than an attested spelling
-        sims = [Levenshtein.normalized_similarity(x, y) for x in a.skeletons for y in b.skeletons]
+        sa, sb = a.own_skeletons, b.own_skeletons
+        sims = [Levenshtein.normalized_similarity(x, y) for x in sa for y in sb]
         r = max(sims, default=0.0)
         n = min(len(a.skeleton), len(b.skeleton))
         s = 0.8 if r == 1.0 and n >= 3 else 0.7 if r >= 0.75 and n >= 4 else 0.0
         if s > score:
             score, how = s, SKELETON
-    elif cross and score < 0.5 and len(a.skeleton) >= 3 and set(a.skeletons) & set(b.skeletons):
+    elif (
+        cross
+        and score < 0.5
+        and len(a.skeleton) >= 3
+        and set(a.own_skeletons) & set(b.own_skeletons)
+    ):
         # attested but differently spelt (آخوند / Akhund): same consonants, weak evidence only
         score, how = 0.5, SKELETON
     return round(score, 4), how if score > 0 else NONE

@@ -32,6 +32,8 @@ _APOSTROPHES = re.compile("['‘’ʿʾʼʻ`´′]")
 _NON_ALNUM = re.compile(r"[^a-z0-9\-\s]")
 _HYPHENS = re.compile("[\u2010-\u2015\u2212]")
 _WS_RE = re.compile(r"\s+")
+# French elided article before a vowel or h: `l’Unification`, `l'Ouest`, `L'Houssaine` (= al-)
+_ELIDED_ARTICLE = re.compile("(?i)(?<![a-z])l['‘’ʼ´`](?=[aeiouyhàâéèêëîïôöûüÀÂÉÈÊÎÔÛ])")
 
 
 def ascii_fold(text: str) -> str:
@@ -54,7 +56,8 @@ def reorder_comma(text: str) -> str:
 
 def latin_tokens(text: str) -> list[str]:
     """Tokens of a Latin-script name, hyphens kept inside tokens (`al-qaida`)."""
-    text = ascii_fold(_HYPHENS.sub("-", reorder_comma(text)))
+    text = _ELIDED_ARTICLE.sub("l-", reorder_comma(text))
+    text = ascii_fold(_HYPHENS.sub("-", text))
     text = _NON_ALNUM.sub(" ", text)
     out: list[str] = []
     for tok in _WS_RE.split(text):

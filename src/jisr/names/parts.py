@@ -8,6 +8,7 @@ consonant skeletons (for retrieval) and, for Arabic, the folded Arabic text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,13 @@ from jisr.names.arabic import (
     normalize_arabic,
     split_article,
     split_attached,
+)
+from jisr.names.glossary import (
+    ARABIC_FUNCTION_WORDS,
+    LATIN_FUNCTION_WORDS,
+    gloss,
+    is_latin_organisation,
+    is_organisation,
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
@@ -107,10 +115,21 @@ class NamePart:
     skeletons: tuple[str, ...]
     arabic: str = ""  # folded Arabic (prefix + core) for Arabic-Arabic comparison
     attested: bool = True  # Latin parts, or Arabic parts the romaniser's dictionary knows
+    # translations of an organisation word (جماعة → group, groupe, jamaat), as phonetic forms;
+    # their skeletons are appended to `skeletons` (for retrieval) and listed in `gloss_skeletons`
+    glosses: tuple[str, ...] = ()
+    gloss_skeletons: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
-        return self.script + ":" + self.text
+        # the same word with and without translations (organisation / person name) differs
+        return self.script + ":" + self.text + ("\u2020" if self.glosses else "")
+
+    @property
+    def own_skeletons(self) -> tuple[str, ...]:
+        """Skeletons of the name as written (without those of its translations)."""
+        n = len(self.gloss_skeletons)
+        return self.skeletons[: len(self.skeletons) - n] if n else self.skeletons
 
     @property
     def skeleton(self) -> str:
@@ -134,7 +153,10 @@ class AnalysedName:
         return len(self.words) == 1 and 2 <= len(self.words[0]) <= 7 and self.text.isupper()
 
 
-ACRONYM_STOP = frozenset({"in", "the", "of", "and", "for", "de", "du", "la", "le", "des", "et"})
+ACRONYM_STOP = frozenset(
+    {"in", "the", "of", "and", "for", "de", "du", "la", "le", "les", "des", "et", "en", "au", "aux"}
+    | {"pour", "d"}
+)
 
 
 def _split_latin_token(tok: str) -> list[tuple[str, bool]]:
@@ -200,9 +222,18 @@ def analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     prefixes: list[str] = []
     shown: list[str] = []
     suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
-    for tok in latin_tokens(text):
+    tokens = latin_tokens(text)
+    # an organisation name's function words (`of`, `in the`, `pour l'`) are not name parts
+    skip = (
+        LATIN_FUNCTION_WORDS
+        if is_latin_organisation([p for t in tokens for p in t.split("-") if p])
+        else frozenset()
+    )
+    for tok in tokens:
         for piece, is_article in _split_latin_token(tok):
             words.append(piece)
+            if piece in skip and not prefixes:
+                continue
             shown.append(piece)
             if is_article:
                 continue
@@ -347,7 +378,10 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
             merged[-1] = merged[-1] + " " + tok
         else:
             merged.append(tok)
-    tokens = merged
+    tokens = _join_split_words(merged)
+    organisation = is_organisation(tokens)
+    if organisation:  # في, و, من: function words of an organisation name are not name parts
+        tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
     parts: list[NamePart] = []
     prefixes: list[str] = []
     shown: list[str] = []
@@ -369,7 +403,62 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
         prefixes, shown = [], []
     if prefixes:
         parts.append(analyse_arabic_part(" ".join(shown), (), shown[-1]))
+    if organisation:
+        parts = [_with_glosses(p) for p in parts]
     return tuple(parts), ()
+
+
+def _join_split_words(tokens: list[str]) -> list[str]:
+    """A glossary word written with a stray space (`القا عدة`) is read as one word."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens) and not any(gloss(tokens[i])) and not any(gloss(tokens[i + 1])):
+            joined = tokens[i] + tokens[i + 1]
+            if any(gloss(joined)):
+                out.append(joined)
+                i += 2
+                continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _phonetic_readings(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(phonetic forms, first skeletons) of Latin words, in order, without repeats."""
+    forms: list[str] = []
+    sks: list[str] = []
+    for latin in words:
+        _, form, s = _latin_form(latin)
+        if form and form not in forms:
+            forms.append(form)
+        sks.extend(x for x in s[:1] if x and x not in sks)
+    return tuple(forms), tuple(sks)
+
+
+def _with_glosses(part: NamePart) -> NamePart:
+    """An organisation name's part with the glossary's readings (plain words only, no `Abu`):
+    its transliterations join the part's forms, its translations go to `glosses`."""
+    if part.prefix or " " in part.text:
+        return part
+    translations, spellings = gloss(part.text)
+    if not translations and not spellings:
+        return part
+    sp_forms, sp_sks = _phonetic_readings(spellings)
+    new = [f for f in sp_forms if f not in part.forms]
+    own = part.skeletons + tuple(s for s in sp_sks if s not in part.skeletons)
+    tr_forms, tr_sks = _phonetic_readings(translations)
+    extra = tuple(s for s in tr_sks if s not in own)
+    return dataclasses.replace(
+        part,
+        forms=part.forms + tuple(new),
+        confidence=part.confidence + (1.0,) * len(new),
+        cores=part.cores + tuple(new),
+        glosses=tr_forms,
+        gloss_skeletons=extra,
+        skeletons=own + extra,
+    )
 
 
 _SCRIPT_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]")
