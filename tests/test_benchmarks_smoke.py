@@ -45,6 +45,7 @@ def test_quick_run(run: Any, tmp_path: Path) -> None:
     assert list(tmp_path.glob("synthetic-150-*/bench-meta.json"))
 
 
+@pytest.mark.slow  # nomenklatura's first compare loads its name data: ~10 s of CPU
 def test_logic_v2_side_by_side(run: Any) -> None:
     pytest.importorskip("nomenklatura.matching")
     lv2 = run.LogicV2()
