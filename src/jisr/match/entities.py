@@ -4,10 +4,12 @@ country, document numbers), each raising or lowering the score, with an explanat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_names
+from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed
+from jisr.names.parts import AnalysedName, analyse_name
 
 WEAK_ALIAS_FACTOR = 0.95  # a weak (UN "Low") alias counts a little less than a real name
 DOB_EXACT, DOB_MONTH, DOB_YEAR, DOB_RANGE, DOB_CONFLICT = 0.06, 0.04, 0.03, 0.02, -0.12
@@ -77,18 +79,36 @@ class EntityMatch:
 
 
 def compare_entities(
-    query: Query, candidate: Candidate, threshold: float = DEFAULT_THRESHOLD
+    query: Query,
+    candidate: Candidate,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    query_name: AnalysedName | None = None,
+    analysed: Sequence[AnalysedName | None] | None = None,
+    memo: dict[str, NameMatch] | None = None,
 ) -> EntityMatch:
-    """Best name match over the candidate's names, then evidence added or subtracted."""
+    """Best name match over the candidate's names, then evidence added or subtracted.
+
+    `query_name` (the analysed `query.name`) and `analysed` (per name of the candidate, e.g.
+    from the index, None where unknown) only save the analysis: the result is the same. `memo`
+    (name → match, for one query name and threshold) lets several candidates of one query share
+    the scoring of a name they both have."""
+    qa = query_name if query_name is not None else analyse_name(query.name)
     best: NameMatch | None = None
     best_score = -1.0
-    for name, prop in candidate.names:
-        m = compare_names(query.name, name, threshold=threshold)
+    done = memo if memo is not None else {}  # a name listed twice (name + alias) is scored once
+    for i, (name, prop) in enumerate(candidate.names):
+        m = done.get(name)
+        if m is None:
+            na = analysed[i] if analysed is not None else None
+            m = done[name] = compare_analysed(
+                qa, na if na is not None else analyse_name(name), None, threshold
+            )
         s = m.score * (WEAK_ALIAS_FACTOR if prop in _WEAK else 1.0)
         if s > best_score:
             best, best_score = m, s
     if best is None:
-        best, best_score = compare_names(query.name, "", threshold=threshold), 0.0
+        best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0
     evidence: list[Evidence] = []
     if query.dob and candidate.birth_dates:
         evidence.append(_dob_evidence(query.dob, candidate.birth_dates))

@@ -8,24 +8,43 @@ document frequency; very common keys (Mohamed, Ali) are skipped when rarer ones 
 On disk (a directory): `keys.npy` (sorted uint64 key hashes), `offsets.npy`, `postings.npy`
 (int32 name rows), `entities.npy` (int64 entity key per row), `names.bin` + `name_offsets.npy`
 (UTF-8 names), `rarity.tsv`. Arrays are memory-mapped on load.
+
+The analysed form of every name (its parts, as :func:`analyse_name` returns them) is computed once
+at build time and saved with the index, so screening never analyses (romanises) a listed name:
+`analysis.pickle` holds the distinct parts and words, `row_parts.npy` / `row_words.npy` (+ their
+`*_offsets.npy`) and `row_script.npy` say which ones each row has. The analyses are used only when
+they were made by the same analysis code (:func:`analysis_fingerprint`); otherwise names are
+analysed on demand, as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
-from collections.abc import Iterable
+import pickle
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+import jisr.names
 from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed
-from jisr.names.parts import PREFIX_SKELETON, AnalysedName, analyse_name
-from jisr.names.rarity import RarityModel
+from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
+from jisr.names.rarity import PRIOR_STRENGTH, RarityModel, default_rarity
 
+ANALYSIS_FORMAT = 1
+_BASE_FIELDS = ("text", "script", "parts", "words")
 MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
 DEFAULT_LIMIT = 32  # names scored in full per query
+SCATTER_RATIO = 64  # candidate rows ≥ rows/64: accumulate in a dense array instead of sorting
+ROW_CACHE = 1 << 17  # analysed names rebuilt from the saved analyses, kept per index
 
 
 def _hash(key: str) -> int:
@@ -55,6 +74,210 @@ def name_keys(name: AnalysedName) -> dict[str, float]:
     return keys
 
 
+@lru_cache(maxsize=1)
+def analysis_fingerprint() -> str:
+    """What the analysed form of a name depends on: the source of `jisr.names`, `jisr.model`
+    (script detection), the romaniser's version and the shape of `AnalysedName` / `NamePart`.
+    Persisted analyses made under another fingerprint are not used. Computed once, at import."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{ANALYSIS_FORMAT}".encode())
+    names_dir = Path(jisr.names.__file__).parent
+    files = sorted(names_dir.glob("*.py")) + sorted(names_dir.glob("*.tsv"))
+    files.append(names_dir.parent / "model.py")
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    try:
+        h.update(metadata.version("arabic-name-romanizer").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        h.update(b"-")
+    for cls in (AnalysedName, NamePart):
+        h.update(repr([(f.name, str(f.type)) for f in dataclasses.fields(cls)]).encode())
+    return h.hexdigest()
+
+
+analysis_fingerprint()  # of the code this process has imported, not of later edits on disk
+
+
+def pack_dataclasses(cls: type, items: Sequence[Any]) -> tuple[tuple[str, ...], list[tuple]]:
+    """Dataclass instances as plain tuples of their fields, for pickling: unpickling slotted
+    dataclasses one by one is slow (`dataclasses.fields` per object); tuples are not."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return names, [tuple([getattr(x, n) for n in names]) for x in items]
+
+
+def unpack_dataclasses(cls: type, packed: tuple[tuple[str, ...], list[tuple]]) -> list[Any]:
+    names, rows = packed
+    if names != tuple(f.name for f in dataclasses.fields(cls)):
+        raise ValueError(f"saved {cls.__name__} has other fields")
+    return [cls(*row) for row in rows]
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A saved array, memory-mapped, as a plain ndarray view (slicing a `np.memmap` is slow)."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
+
+
+def rarity_from_counts(counts: Counter[str]) -> RarityModel:
+    """`RarityModel.from_names` from already counted part skeletons (same arithmetic)."""
+    prior = default_rarity()
+    n = float(sum(counts.values()))
+    mixed: dict[str, float] = {k: float(v) for k, v in counts.items()}
+    scale = PRIOR_STRENGTH / prior.total
+    for k, v in prior.counts.items():
+        mixed[k] = mixed.get(k, 0.0) + v * scale
+    return RarityModel(mixed, n + PRIOR_STRENGTH)
+
+
+class AnalysedRows:
+    """The analysed names of an index, one per row, stored compactly: distinct parts and words
+    once, rows as int32 ids into them. `get(row, text)` rebuilds the `AnalysedName` (µs)."""
+
+    def __init__(
+        self,
+        parts: list[NamePart],
+        words: list[str],
+        scripts: list[str],
+        row_parts: np.ndarray,
+        part_offsets: np.ndarray,
+        row_words: np.ndarray,
+        word_offsets: np.ndarray,
+        row_script: np.ndarray,
+        extra_fields: tuple[str, ...] = (),
+        extras: list[tuple[Any, ...]] | None = None,
+        fingerprint: str = "",
+    ) -> None:
+        self.parts = parts
+        self.words = words
+        self.scripts = scripts
+        self.row_parts = row_parts
+        self.part_offsets = part_offsets
+        self.row_words = row_words
+        self.word_offsets = word_offsets
+        self.row_script = row_script
+        self.extra_fields = extra_fields
+        self.extras = extras
+        self.fingerprint = fingerprint or analysis_fingerprint()
+
+    def get(self, row: int, text: str) -> AnalysedName:
+        parts, words = self.parts, self.words
+        pa, pb = self.part_offsets[row : row + 2].tolist()
+        wa, wb = self.word_offsets[row : row + 2].tolist()
+        p = self.row_parts[pa:pb].tolist()
+        w = self.row_words[wa:wb].tolist()
+        values: dict[str, Any] = {
+            "text": text,
+            "script": self.scripts[int(self.row_script[row])],
+            "parts": tuple([parts[i] for i in p]),
+            "words": tuple([words[i] for i in w]),
+        }
+        if self.extras is not None:
+            values.update(zip(self.extra_fields, self.extras[row], strict=True))
+        return AnalysedName(**values)
+
+    def save(self, d: Path) -> None:
+        np.save(d / "row_parts.npy", self.row_parts)
+        np.save(d / "row_part_offsets.npy", self.part_offsets)
+        np.save(d / "row_words.npy", self.row_words)
+        np.save(d / "row_word_offsets.npy", self.word_offsets)
+        np.save(d / "row_script.npy", self.row_script)
+        table = {
+            "fingerprint": self.fingerprint,
+            "parts": pack_dataclasses(NamePart, self.parts),
+            "words": self.words,
+            "scripts": self.scripts,
+            "extra_fields": self.extra_fields,
+            "extras": self.extras,
+        }
+        with open(d / "analysis.pickle", "wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, d: Path) -> AnalysedRows | None:
+        """The saved analyses, or None when absent or made by other analysis code."""
+        if not (d / "analysis.pickle").exists():
+            return None
+        with open(d / "analysis.pickle", "rb") as fh:
+            table = pickle.load(fh)  # our own file, written by save()
+        if table.get("fingerprint") != analysis_fingerprint():
+            return None
+
+        def arr(name: str) -> np.ndarray:
+            return _mapped(d / name)
+
+        return cls(
+            unpack_dataclasses(NamePart, table["parts"]),
+            table["words"],
+            table["scripts"],
+            arr("row_parts.npy"),
+            arr("row_part_offsets.npy"),
+            arr("row_words.npy"),
+            arr("row_word_offsets.npy"),
+            arr("row_script.npy"),
+            tuple(table["extra_fields"]),
+            table["extras"],
+            table["fingerprint"],
+        )
+
+
+class _RowEncoder:
+    """Accumulates analysed names into the compact `AnalysedRows` form (parts interned)."""
+
+    def __init__(self) -> None:
+        self.part_ids: dict[NamePart, int] = {}
+        self.word_ids: dict[str, int] = {}
+        self.script_ids: dict[str, int] = {}
+        self.row_parts: list[int] = []
+        self.part_lens: list[int] = []
+        self.row_words: list[int] = []
+        self.word_lens: list[int] = []
+        self.row_script: list[int] = []
+        self.extra_fields = tuple(
+            f.name for f in dataclasses.fields(AnalysedName) if f.name not in _BASE_FIELDS
+        )
+        self.extras: list[tuple[Any, ...]] | None = [] if self.extra_fields else None
+
+    def add(self, a: AnalysedName) -> None:
+        pid, wid = self.part_ids, self.word_ids
+        for part in a.parts:
+            i = pid.get(part)
+            if i is None:
+                i = pid[part] = len(pid)
+            self.row_parts.append(i)
+        for word in a.words:
+            i = wid.get(word)
+            if i is None:
+                i = wid[word] = len(wid)
+            self.row_words.append(i)
+        self.part_lens.append(len(a.parts))
+        self.word_lens.append(len(a.words))
+        s = self.script_ids.get(a.script)
+        if s is None:
+            s = self.script_ids[a.script] = len(self.script_ids)
+        self.row_script.append(s)
+        if self.extras is not None:
+            self.extras.append(tuple(getattr(a, f) for f in self.extra_fields))
+
+    def finish(self) -> AnalysedRows:
+        def offsets(lens: list[int]) -> np.ndarray:
+            out = np.zeros(len(lens) + 1, dtype=np.int64)
+            np.cumsum(np.asarray(lens, dtype=np.int64), out=out[1:])
+            return out
+
+        return AnalysedRows(
+            list(self.part_ids),
+            list(self.word_ids),
+            list(self.script_ids),
+            np.asarray(self.row_parts, dtype=np.int32),
+            offsets(self.part_lens),
+            np.asarray(self.row_words, dtype=np.int32),
+            offsets(self.word_lens),
+            np.asarray(self.row_script, dtype=np.uint8),
+            self.extra_fields,
+            self.extras,
+        )
+
+
 @dataclass(slots=True)
 class ScreenHit:
     entity: int
@@ -73,6 +296,7 @@ class NameIndex:
         names_blob: np.ndarray,
         name_offsets: np.ndarray,
         rarity: RarityModel,
+        analysed: AnalysedRows | None = None,
     ) -> None:
         self.keys = keys
         self.offsets = offsets
@@ -81,27 +305,56 @@ class NameIndex:
         self.names_blob = names_blob
         self.name_offsets = name_offsets
         self.rarity = rarity
+        self.analysed = analysed  # None: names are analysed on demand (cached per process)
+        self._sorted_entities: bool | None = None
+        self._row_cache: dict[int, AnalysedName] = {}
+        self._local = threading.local()
 
     # ------------------------------------------------------------------ build / persist
     @classmethod
     def build(
-        cls, pairs: Iterable[tuple[int, str]], rarity: RarityModel | None = None
+        cls,
+        pairs: Iterable[tuple[int, str]],
+        rarity: RarityModel | None = None,
+        *,
+        previous: NameIndex | None = None,
     ) -> NameIndex:
+        """Index (entity, name) pairs. Every name is analysed once, here; the analyses are kept
+        with the index. With `previous` (an older index of the same list), names it already has
+        reuse its analyses instead of being analysed again."""
         ents: list[int] = []
         names: list[str] = []
         for ent, name in pairs:
             if name and name.strip():
                 ents.append(int(ent))
                 names.append(" ".join(name.split()))
-        rarity = rarity or RarityModel.from_names(names)
+        known: dict[str, int] = {}
+        if previous is not None and previous.analysed is not None:
+            known = {previous.name(r): r for r in range(len(previous))}
+        encoder = _RowEncoder()
+        counts: Counter[str] = Counter()
         postings_by_key: dict[int, list[int]] = {}
         hash_cache: dict[str, int] = {}
         for row, name in enumerate(names):
-            for key in name_keys(analyse_name(name)):
+            old = known.get(name)
+            analysed = (
+                previous.analysed_name(old)
+                if previous is not None and old is not None
+                else analyse_name(name)
+            )
+            encoder.add(analysed)
+            for part in analysed.parts:
+                counts[part.skeleton] += 1
+            for key in name_keys(analysed):
                 h = hash_cache.get(key)
                 if h is None:
                     h = hash_cache[key] = _hash(key)
-                postings_by_key.setdefault(h, []).append(row)
+                bucket = postings_by_key.get(h)
+                if bucket is None:
+                    postings_by_key[h] = [row]
+                else:
+                    bucket.append(row)
+        rarity = rarity or rarity_from_counts(counts)
         order = sorted(postings_by_key)
         keys = np.array(order, dtype=np.uint64)
         lengths = np.array([len(postings_by_key[h]) for h in order], dtype=np.int64)
@@ -115,7 +368,14 @@ class NameIndex:
         np.cumsum([len(e) for e in encoded], out=name_offsets[1:])
         blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
         return cls(
-            keys, offsets, postings, np.array(ents, dtype=np.int64), blob, name_offsets, rarity
+            keys,
+            offsets,
+            postings,
+            np.array(ents, dtype=np.int64),
+            blob,
+            name_offsets,
+            rarity,
+            encoder.finish(),
         )
 
     def save(self, path: str | Path) -> None:
@@ -131,15 +391,17 @@ class NameIndex:
         (d / "rarity.tsv").write_text(
             f"#total\t{self.rarity.total}\n" + "\n".join(lines) + "\n", encoding="utf-8"
         )
+        if self.analysed is not None:
+            self.analysed.save(d)
 
     @classmethod
     def load(cls, path: str | Path) -> NameIndex:
         d = Path(path)
 
         def arr(name: str) -> np.ndarray:
-            return np.load(d / name, mmap_mode="r")
+            return _mapped(d / name)
 
-        blob = np.memmap(d / "names.bin", dtype=np.uint8, mode="r")
+        blob = np.memmap(d / "names.bin", dtype=np.uint8, mode="r").view(np.ndarray)
         counts: dict[str, float] = {}
         total = 1.0
         for line in (d / "rarity.tsv").read_text(encoding="utf-8").splitlines():
@@ -156,6 +418,7 @@ class NameIndex:
             blob,
             arr("name_offsets.npy"),
             RarityModel(counts, total),
+            AnalysedRows.load(d),
         )
 
     # ------------------------------------------------------------------ query
@@ -165,6 +428,43 @@ class NameIndex:
     def name(self, row: int) -> str:
         a, b = int(self.name_offsets[row]), int(self.name_offsets[row + 1])
         return bytes(self.names_blob[a:b]).decode("utf-8")
+
+    def analysed_name(self, row: int, text: str | None = None) -> AnalysedName:
+        """The analysed name of a row: from the saved analyses (no romaniser call), else
+        analysed now. `text` is the row's name when the caller has already read it."""
+        if self.analysed is None:
+            return analyse_name(self.name(row) if text is None else text)
+        cache = self._row_cache
+        a = cache.get(row)
+        if a is None:
+            if len(cache) >= ROW_CACHE:
+                cache.clear()
+            a = cache[row] = self.analysed.get(row, self.name(row) if text is None else text)
+        return a
+
+    def entity_rows(self, entity: int) -> Sequence[int]:
+        """Rows of one entity's names (entities of a built index are grouped, usually sorted)."""
+        lo, hi = self._entity_bounds(entity)
+        if lo >= 0:
+            return range(lo, hi)
+        return np.flatnonzero(np.asarray(self.entities) == entity).tolist()
+
+    def _entity_bounds(self, entity: int) -> tuple[int, int]:
+        if self._sorted_entities is None:
+            e = np.asarray(self.entities)
+            self._sorted_entities = bool(len(e) < 2 or (e[1:] >= e[:-1]).all())
+        if not self._sorted_entities:
+            return -1, -1
+        lo = int(np.searchsorted(self.entities, entity, side="left"))
+        hi = int(np.searchsorted(self.entities, entity, side="right"))
+        return lo, hi
+
+    def _dense(self, n: int) -> np.ndarray:
+        """A zeroed float64 array of one slot per row, per thread (callers leave it zeroed)."""
+        dense: np.ndarray | None = getattr(self._local, "dense", None)
+        if dense is None or len(dense) != n:
+            dense = self._local.dense = np.zeros(n, dtype=np.float64)
+        return dense
 
     def _posting(self, key: str) -> np.ndarray:
         h = np.uint64(_hash(key))
@@ -196,10 +496,21 @@ class NameIndex:
         if len(usable) == 1:
             rows = usable[0][0]
             return np.asarray(rows[:limit])
-        all_rows = np.concatenate([r for r, _ in usable])
-        weights = np.concatenate([np.full(len(r), w, dtype=np.float32) for r, w in usable])
-        uniq, inv = np.unique(all_rows, return_inverse=True)
-        acc = np.bincount(inv, weights=weights)
+        if sum(len(r) for r, _ in usable) * SCATTER_RATIO >= n:
+            # many rows: add the weights into a dense per-row array (no sort); the same sums in
+            # the same order as below, so the same candidates
+            dense = self._dense(n)
+            for r, w in usable:
+                dense[r] += np.float64(np.float32(w))  # rows of one posting list are distinct
+            uniq = np.flatnonzero(dense)  # every weight is > 0
+            acc = dense[uniq]
+            dense[uniq] = 0.0
+            uniq = uniq.astype(np.int32)
+        else:
+            all_rows = np.concatenate([r for r, _ in usable])
+            weights = np.concatenate([np.full(len(r), w, dtype=np.float32) for r, w in usable])
+            uniq, inv = np.unique(all_rows, return_inverse=True)
+            acc = np.bincount(inv, weights=weights)
         if len(uniq) > limit:
             top = np.argpartition(-acc, limit)[:limit]
             return uniq[top[np.argsort(-acc[top], kind="stable")]]
@@ -216,12 +527,17 @@ class NameIndex:
         """Best-scoring entities for `query`, one hit per entity (its best name), best first."""
         q = analyse_name(query)
         best: dict[int, ScreenHit] = {}
-        for row in self.candidate_rows(q, limit):
+        done: dict[str, NameMatch] = {}  # the same name on several rows is scored once
+        for row in self.candidate_rows(q, limit).tolist():
             ent = int(self.entities[row])
-            text = self.name(int(row))
+            text = self.name(row)
             if exclude and (ent, text) in exclude:
                 continue
-            m = compare_analysed(q, analyse_name(text), self.rarity, threshold)
+            m = done.get(text)
+            if m is None:
+                m = done[text] = compare_analysed(
+                    q, self.analysed_name(row, text), self.rarity, threshold
+                )
             hit = best.get(ent)
             if hit is None or m.score > hit.score:
                 best[ent] = ScreenHit(ent, m.score, text, m)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -84,6 +85,26 @@ def part_weight(part: NamePart, rarity: RarityModel) -> float:
     return w
 
 
+# part_weight per rarity model, by (skeleton, prefix): all it depends on
+_WEIGHTS: weakref.WeakKeyDictionary[RarityModel, dict[tuple[str, str], float]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _weights(parts: tuple[NamePart, ...], rarity: RarityModel) -> list[float]:
+    cache = _WEIGHTS.get(rarity)
+    if cache is None:
+        cache = _WEIGHTS[rarity] = {}
+    out: list[float] = []
+    for p in parts:
+        k = (p.skeleton, p.prefix)
+        w = cache.get(k)
+        if w is None:
+            w = cache[k] = part_weight(p, rarity)
+        out.append(w)
+    return out
+
+
 def compare_names(
     a: str, b: str, rarity: RarityModel | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> NameMatch:
@@ -106,25 +127,27 @@ def compare_analysed(
         if not same:
             res.against.append("no comparable name parts")
         return res
-    pairs: list[tuple[float, int, int, str]] = []
+    # (-score, distance, i, j, how): sorted, best pairs first; ties broken by position so the
+    # order is stable (i, j are unique, so `how` is never compared)
+    ranked: list[tuple[float, int, int, int, str]] = []
     for i, x in enumerate(pa):
         for j, y in enumerate(pb):
             s, how = compare_parts(x, y)
             if s >= MIN_PART_SCORE:
-                pairs.append((s, i, j, how))
-    # greedy assignment, best pairs first; ties broken by position so order is stable
-    pairs.sort(key=lambda t: (-t[0], abs(t[1] - t[2]), t[1], t[2]))
+                ranked.append((-s, abs(i - j), i, j, how))
+    ranked.sort()
+    # greedy assignment
     used_a: set[int] = set()
     used_b: set[int] = set()
     assigned: list[tuple[float, int, int, str]] = []
-    for s, i, j, how in pairs:
+    for neg, _, i, j, how in ranked:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        assigned.append((s, i, j, how))
-    wa = [part_weight(p, rarity) for p in pa]
-    wb = [part_weight(p, rarity) for p in pb]
+        assigned.append((-neg, i, j, how))
+    wa = _weights(pa, rarity)
+    wb = _weights(pb, rarity)
     left_a = [i for i in range(len(pa)) if i not in used_a]
     left_b = [j for j in range(len(pb)) if j not in used_b]
     conflicts = min(len(left_a), len(left_b))

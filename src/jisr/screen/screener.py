@@ -1,8 +1,10 @@
 """Screen names against the lists in the store: candidates from the key index, then scoring.
 
 The index is derived data: built once from the store and cached on disk under
-``JISR_HOME/index/<state>``, where ``<state>`` changes whenever a list gets a new import, so it
-is never stale and never rebuilt on every run.
+``JISR_HOME/index/<state>``, where ``<state>`` changes whenever a list gets a new import (or the
+name analysis code changes), so it is never stale and never rebuilt on every run. The index holds
+the analysed form of every listed name, so a fresh process screens without romanising them; a
+rebuild after an import reuses the analyses of the names the previous index already had.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
+from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
+from jisr.match.names import NameMatch
+from jisr.names.parts import AnalysedName, analyse_name
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 CANDIDATES_PER_QUERY = 50
 
 
@@ -93,19 +98,36 @@ class Screener:
                 return cls.load(store, folder)
             except Exception:  # a damaged cache is rebuilt, never trusted
                 shutil.rmtree(folder, ignore_errors=True)
-        screener = cls.build(store, datasets, progress=progress)
+        screener = cls.build(store, datasets, progress=progress, previous=cls._previous(folder))
         screener.save(folder)
         return screener
 
     @staticmethod
     def cache_dir(store: Store, datasets: list[str] | None) -> Path:
         which = ",".join(sorted(datasets)) if datasets else "*"
-        tag = hashlib.sha1(f"{INDEX_FORMAT}|{store.state_token()}|{which}".encode()).hexdigest()
-        return store.home / "index" / tag[:16]
+        key = f"{INDEX_FORMAT}|{analysis_fingerprint()}|{store.state_token()}|{which}"
+        return store.home / "index" / hashlib.sha1(key.encode()).hexdigest()[:16]
+
+    @staticmethod
+    def _previous(folder: Path) -> NameIndex | None:
+        """The most recent other cached index with usable analyses (to reuse them), if any."""
+        done = [p for p in folder.parent.glob("*/done") if p.parent != folder]
+        for marker in sorted(done, key=lambda p: p.stat().st_mtime, reverse=True)[:1]:
+            try:
+                index = NameIndex.load(marker.parent / "names")
+            except Exception:  # an old format or a damaged cache: analyse from scratch
+                return None
+            return index if index.analysed is not None else None
+        return None
 
     @classmethod
     def build(
-        cls, store: Store, datasets: list[str] | None = None, *, progress: bool = False
+        cls,
+        store: Store,
+        datasets: list[str] | None = None,
+        *,
+        progress: bool = False,
+        previous: NameIndex | None = None,
     ) -> Screener:
         candidates: list[Candidate] = []
         metas: list[EntityMeta] = []
@@ -113,7 +135,7 @@ class Screener:
             candidates.append(to_candidate(entity))
             metas.append(to_meta(entity))
         pairs = [(i, name) for i, c in enumerate(candidates) for name, _label in c.names]
-        index = NameIndex.build(pairs)
+        index = NameIndex.build(pairs, previous=previous)
         return cls(store, candidates, metas, index)
 
     def save(self, folder: Path) -> None:
@@ -121,8 +143,12 @@ class Screener:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         self.index.save(tmp / "names")
+        packed = (
+            pack_dataclasses(Candidate, self.candidates),
+            pack_dataclasses(EntityMeta, self.metas),
+        )
         with open(tmp / "entities.pickle", "wb") as fh:
-            pickle.dump((self.candidates, self.metas), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(packed, fh, protocol=pickle.HIGHEST_PROTOCOL)
         (tmp / "done").write_text(json.dumps({"entities": len(self.metas)}))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
@@ -131,13 +157,36 @@ class Screener:
     def load(cls, store: Store | None, folder: Path) -> Screener:
         index = NameIndex.load(folder / "names")
         with open(folder / "entities.pickle", "rb") as fh:
-            candidates, metas = pickle.load(fh)  # our own cache file, written by save()
+            packed_candidates, packed_metas = pickle.load(fh)  # our own file, from save()
+        candidates = unpack_dataclasses(Candidate, packed_candidates)
+        metas = unpack_dataclasses(EntityMeta, packed_metas)
         return cls(store, candidates, metas, index)
 
     # ------------------------------------------------------------------ screening
-    def entity_candidates(self, name: str, limit: int = CANDIDATES_PER_QUERY) -> list[int]:
+    def entity_candidates(
+        self, name: str | AnalysedName, limit: int = CANDIDATES_PER_QUERY
+    ) -> list[int]:
         """Entities (positions in ``self.candidates``) with names sharing keys with ``name``."""
         return self.index.candidates(name, limit=limit)
+
+    def analysed_names(self, key: int) -> list[AnalysedName | None]:
+        """The analysed form of each name of entity ``key`` (aligned with its ``names``), from
+        the index: no analysis (romanisation) at query time. None where the index has none."""
+        cand = self.candidates[key]
+        out: list[AnalysedName | None] = [None] * len(cand.names)
+        if self.index.analysed is None:
+            return out
+        rows = iter(self.index.entity_rows(key))
+        for i, (name, _label) in enumerate(cand.names):
+            if not (name and name.strip()):
+                continue
+            row = next(rows, None)
+            if row is None:
+                break
+            text = self.index.name(row)
+            if text == " ".join(name.split()):  # rows follow the entity's non-empty names
+                out[i] = self.index.analysed_name(row, text)
+        return out
 
     def screen(
         self,
@@ -154,11 +203,15 @@ class Screener:
         started = time.perf_counter()
         thr = DEFAULT_THRESHOLD if threshold is None else threshold
         query = Query(name=name, dob=dob, country=country, documents=tuple(documents))
-        keys = self.entity_candidates(name)
+        qa = analyse_name(name)
+        keys = self.entity_candidates(qa)
         hits: list[Hit] = []
+        memo: dict[str, NameMatch] = {}
         for key in keys:
             cand = self.candidates[key]
-            m = compare_entities(query, cand)
+            m = compare_entities(
+                query, cand, query_name=qa, analysed=self.analysed_names(key), memo=memo
+            )
             if m.score >= thr:
                 hits.append(
                     Hit(

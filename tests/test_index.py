@@ -1,0 +1,196 @@
+"""The name index on disk: analyses persisted with it, identical results after a round trip, and
+screening from a loaded index without analysing (romanising) any listed name."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import jisr.names.romanize as romanize
+from jisr.match import Candidate, NameIndex, Query, compare_entities
+from jisr.match.index import rarity_from_counts
+from jisr.names.parts import analyse_arabic_part, analyse_latin, analyse_name
+from jisr.names.rarity import RarityModel
+from jisr.screen.candidates import EntityMeta
+from jisr.screen.screener import Screener
+
+PAIRS = [
+    (1, "Abdelkader Messahel"),
+    (1, "MESSAHEL, Abdelkader"),
+    (2, "Abdelkader Bensalah"),
+    (3, "Mohamed Ben Ali"),
+    (3, "محمد بن علي"),
+    (4, "Mahmoud Ben Ali"),
+    (5, "Al-Qaida in the Arabian Peninsula"),
+    (6, "Asbat al-Ansar"),
+    (6, "عصبة الأنصار"),
+    (7, "Osama bin Laden"),
+    (7, "أسامة بن لادن"),
+    (8, "Hassan Nasrallah"),
+    (8, "حسن نصر الله"),
+    (9, "SADDAM HUSSEIN AL-TIKRITI"),
+    (9, "صدام حسين التكريتي"),
+    (10, "Abu Bakr al-Baghdadi"),
+    (10, "أبو بكر البغدادي"),
+]
+QUERIES = [
+    "Muhammad bin Ali",
+    "Mhamed Benali",
+    "Abd al-Qadir Messahel",
+    "AQAP",
+    "Osbat al Ansar",
+    "Usama bin Ladin",
+    "Hasan Nasr Allah",
+    "Abu Bakr Baghdadi",
+    "Saddam Husain",
+]
+ARABIC_QUERIES = ["عبد القادر مساهل", "عصبة الأنصار", "أسامة بن لادن"]
+
+
+def _hits(index: NameIndex, query: str) -> list[tuple[int, float, str, dict[str, object]]]:
+    return [(h.entity, h.score, h.name, h.match.to_dict()) for h in index.screen(query, limit=50)]
+
+
+def _forget_analyses() -> None:
+    for fn in (analyse_name, analyse_latin, analyse_arabic_part, romanize.romanise):
+        fn.cache_clear()
+
+
+def _boom() -> None:
+    raise AssertionError("the romaniser was called")
+
+
+def _disable_romaniser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every cached analysis forgotten and the romaniser unusable: any analysis of an Arabic
+    name from here on raises."""
+    _forget_analyses()
+    monkeypatch.setattr(romanize, "_transliterator", _boom)
+
+
+@pytest.fixture(autouse=True)
+def _clean_caches() -> Iterator[None]:
+    yield
+    _forget_analyses()  # nothing analysed under a patched romaniser outlives a test
+
+
+def test_round_trip_same_candidates_and_scores(tmp_path: Path) -> None:
+    idx = NameIndex.build(PAIRS)
+    assert idx.analysed is not None
+    for row in range(len(idx)):
+        assert idx.analysed_name(row) == analyse_name(idx.name(row))
+    before = {q: (idx.candidate_rows(q, 50).tolist(), _hits(idx, q)) for q in QUERIES}
+    idx.save(tmp_path / "idx")
+    loaded = NameIndex.load(tmp_path / "idx")
+    assert loaded.analysed is not None
+    assert loaded.rarity.counts == idx.rarity.counts and loaded.rarity.total == idx.rarity.total
+    for row in range(len(idx)):
+        assert loaded.name(row) == idx.name(row)
+        assert loaded.analysed_name(row) == idx.analysed_name(row)
+    for q in QUERIES + ARABIC_QUERIES:
+        assert loaded.candidate_rows(q, 50).tolist() == idx.candidate_rows(q, 50).tolist()
+        assert _hits(loaded, q) == _hits(idx, q)
+    for q, (rows, hits) in before.items():
+        assert (loaded.candidate_rows(q, 50).tolist(), _hits(loaded, q)) == (rows, hits)
+    assert _hits(loaded, "Muhammad bin Ali")[0][0] == 3
+
+
+def test_loaded_index_screens_without_analysing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    NameIndex.build(PAIRS).save(tmp_path / "idx")
+    _disable_romaniser(monkeypatch)
+    loaded = NameIndex.load(tmp_path / "idx")
+    for q in QUERIES:  # Latin queries: nothing of the query needs the romaniser either
+        hits = loaded.screen(q)
+        assert hits and hits[0].score > 0
+    assert loaded.screen("Usama bin Ladin")[0].entity == 7
+    assert romanize.romanise.cache_info().currsize == 0
+
+
+def test_stale_analyses_are_not_used(tmp_path: Path) -> None:
+    idx = NameIndex.build(PAIRS)
+    idx.save(tmp_path / "idx")
+    table_file = tmp_path / "idx" / "analysis.pickle"
+    table = pickle.loads(table_file.read_bytes())
+    table["fingerprint"] = "made-by-other-code"
+    table_file.write_bytes(pickle.dumps(table))
+    loaded = NameIndex.load(tmp_path / "idx")
+    assert loaded.analysed is None  # analysed on demand instead, with the same results
+    for q in QUERIES:
+        assert _hits(loaded, q) == _hits(idx, q)
+
+
+def test_rebuild_reuses_previous_analyses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    NameIndex.build(PAIRS).save(tmp_path / "old")
+    previous = NameIndex.load(tmp_path / "old")
+    _disable_romaniser(monkeypatch)  # names already in the old index are not analysed again
+    fresh = NameIndex.build(PAIRS + [(11, "Abdelkader Messahel")], previous=previous)
+    assert fresh.analysed_name(len(fresh) - 1) == previous.analysed_name(0)
+    assert [fresh.analysed_name(r) for r in range(len(previous))] == [
+        previous.analysed_name(r) for r in range(len(previous))
+    ]
+
+
+def test_rarity_from_counts_is_from_names() -> None:
+    names = [n for _, n in PAIRS]
+    idx = NameIndex.build(PAIRS)
+    ref = RarityModel.from_names(names)
+    assert idx.rarity.counts == ref.counts and idx.rarity.total == ref.total
+    assert rarity_from_counts.__doc__
+
+
+def test_compare_entities_with_analysed_names_is_the_same() -> None:
+    cand = Candidate(
+        "QDi.1",
+        [("Abdelkader Messahel", "name"), ("عبد القادر مساهل", "alias"), ("A. Messahel", "Low")],
+        birth_dates=["1949-07-11"],
+    )
+    analysed = [analyse_name(n) for n, _ in cand.names]
+    for q in ("Abd al-Qadir Messahel", "عبد القادر مساهل", "Messahel"):
+        query = Query(q, dob="1949")
+        a = compare_entities(query, cand).to_dict()
+        b = compare_entities(query, cand, query_name=analyse_name(q), analysed=analysed).to_dict()
+        assert a == b
+
+
+def _screener(store_pairs: list[tuple[str, list[tuple[str, str]]]]) -> Screener:
+    cands = [Candidate(cid, names) for cid, names in store_pairs]
+    metas = [
+        EntityMeta(c.id, "test", c.id, c.names[0][0], "Person", "official", "", "") for c in cands
+    ]
+    pairs = [(i, n) for i, c in enumerate(cands) for n, _ in c.names]
+    return Screener(None, cands, metas, NameIndex.build(pairs))
+
+
+def test_screener_cache_screens_without_analysing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entities: dict[int, list[tuple[str, str]]] = {}
+    for ent, name in PAIRS:
+        entities.setdefault(ent, []).append((name, "name" if ent not in entities else "alias"))
+    entities[3].insert(0, ("", "name"))  # empty names are not indexed: alignment must hold
+    scr = _screener([(f"E{e}", names) for e, names in entities.items()])
+    expected = {q: scr.screen(q, audit=False).to_dict() for q in QUERIES}
+    scr.save(tmp_path / "cache")
+    _disable_romaniser(monkeypatch)
+    loaded = Screener.load(None, tmp_path / "cache")
+    for q in QUERIES:
+        assert loaded.screen(q, audit=False).to_dict() == expected[q]
+
+
+def test_dense_and_sorted_candidate_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jisr.match.index as index_module
+
+    pairs = PAIRS + [
+        (100 + i, f"{a} {b}") for i, (_, a) in enumerate(PAIRS) for b in ("Ali", "bin Laden")
+    ]
+    idx = NameIndex.build(pairs)
+    for q in QUERIES + ARABIC_QUERIES:
+        for limit in (1, 3, 50):
+            monkeypatch.setattr(index_module, "SCATTER_RATIO", 0)
+            sorted_rows = idx.candidate_rows(q, limit).tolist()
+            monkeypatch.setattr(index_module, "SCATTER_RATIO", 10**9)
+            assert idx.candidate_rows(q, limit).tolist() == sorted_rows
