@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jisr.cli import app
 from httpserver import FileServer, closed_port
+from jisr.cli import app
 
 runner = CliRunner()
 
