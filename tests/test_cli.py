@@ -110,3 +110,17 @@ def test_quickstart_offline_loads_the_labelled_demo_list(home: Path) -> None:
     assert "FICTIONAL" in result.output
     (row,) = run("lists")
     assert row["dataset"] == "demo" and row["kind"] == "demo"
+
+
+def test_quickstart_examples_find_what_they_should(home: Path) -> None:
+    from jisr.demo import EXAMPLE_QUERIES
+
+    assert runner.invoke(app, ["quickstart", "--offline"]).exit_code == 0
+    for ex in EXAMPLE_QUERIES:
+        args = ["screen", ex["name"], "--json"]
+        if ex.get("birth_date"):
+            args += ["--dob", ex["birth_date"]]
+        out = json.loads(runner.invoke(app, args).stdout)
+        refs = [h["reference"] for h in out["hits"]]
+        assert refs[:1] == ex["expect"][:1], (ex["name"], refs)
+        assert all(h["fictional"] for h in out["hits"])
