@@ -194,3 +194,22 @@ def test_dense_and_sorted_candidate_paths_agree(monkeypatch: pytest.MonkeyPatch)
             sorted_rows = idx.candidate_rows(q, limit).tolist()
             monkeypatch.setattr(index_module, "SCATTER_RATIO", 10**9)
             assert idx.candidate_rows(q, limit).tolist() == sorted_rows
+
+
+def test_name_keys_join_adjacent_parts() -> None:
+    from jisr.match.index import name_keys
+
+    # `ولی جان` is one word in Latin script: the joined skeleton is a key of both
+    assert set(name_keys(analyse_name("WALIJAN"))) & set(name_keys(analyse_name("ولی جان")))
+    index = NameIndex.build([(1, "WALIJAN"), (2, "Nazar Jan"), (3, "Wali Mohammad")])
+    hits = index.screen("ولی جان")
+    assert hits and hits[0].entity == 1, hits
+
+
+def test_screen_min_score_keeps_reachable_hits() -> None:
+    index = NameIndex.build(
+        [(1, "Mohamed Ben Ali"), (2, "Mahmoud Ben Ali"), (3, "Abdelkader Messahel")]
+    )
+    full = [(h.entity, h.score) for h in index.screen("محمد بن علي") if h.score >= 0.75]
+    cut = [(h.entity, h.score) for h in index.screen("محمد بن علي", min_score=0.75)]
+    assert full and [x for x in cut if x[1] >= 0.75] == full

@@ -234,3 +234,37 @@ def test_index_finds_translated_organisations() -> None:
     # and the other way round: a Latin query finds an Arabic-script entry
     ar = NameIndex.build([(1, "الجماعة الإسلامية المقاتلة الليبية"), (2, "الجماعة الإسلامية")])
     assert ar.screen("Libyan Islamic Fighting Group")[0].entity == 1
+
+
+SPLIT_DIFFERENTLY = [
+    ("علي ما يشو", "ALI MAYCHOU"),
+    ("ولی جان", "WALIJAN"),
+    ("سيد أحمد شهيد خيل", "SAID AHMED SHAHIDKHEL"),
+    ("عزیز الرحمان عبد الاحد", "AZIZIRAHMAN ABDUL AHAD"),
+    ("حسن ظاهرعويس", "HASSAN DAHIR AWEYS"),
+]
+
+
+@pytest.mark.parametrize("a,b", SPLIT_DIFFERENTLY)
+def test_names_split_differently_match(a: str, b: str) -> None:
+    m = compare_names(a, b)
+    assert m.is_match, m.describe()
+    assert any(p.how == "joined" for p in m.matched)
+    assert compare_names(b, a).score == m.score
+
+
+def test_short_consonant_frames_are_not_joined() -> None:
+    # sheikh+aweys and اسحاقزي share only the frame `xks`: no joined reading
+    m = compare_names("كُل آغا اسحاقزی", "Sheikh Aweys")
+    assert not any(p.how == "joined" for p in m.matched), m.describe()
+
+
+@pytest.mark.parametrize("a,b", SAME + DIFFERENT + SPLIT_DIFFERENTLY)
+def test_score_upper_bound(a: str, b: str) -> None:
+    from jisr.match.names import score_upper_bounds
+    from jisr.names.parts import analyse_name
+
+    na, nb = analyse_name(a), analyse_name(b)
+    score = compare_names(a, b).score
+    assert score_upper_bounds(na, [nb])[0] >= score - 1e-3
+    assert score_upper_bounds(nb, [na])[0] >= score - 1e-3

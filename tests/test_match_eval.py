@@ -23,8 +23,8 @@ def test_un_cross_script(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_cross_script(DATA, un_names)
     assert res.total >= 360
     # 356/366 (strict 355) with the organisation glossary; the 10 misses left are persons
-    assert res.recall >= 0.97, res
-    assert res.strict_recall >= 0.965, res
+    assert res.recall >= 0.98, res  # 360/366 with joined parts
+    assert res.strict_recall >= 0.975, res
 
 
 @pytest.mark.slow

@@ -163,3 +163,26 @@ def test_organisation_analysis() -> None:
     assert la.acronym == "aqim"  # function words still count for acronyms
     assert "in" in [p.text for p in analyse_name("Hassan In Ali").parts]  # persons unchanged
     assert latin_tokens("Mouvement pour l’Unification")[-1] == "l-unification"
+
+
+def test_lexicon_table_cached_on_disk_and_read_only(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import jisr.names.lexicon as lexicon
+
+    built = lexicon._table()
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_dir))
+    lexicon._table.cache_clear()
+    try:
+        assert lexicon._table() == built
+        assert list(cache_dir.rglob("lexicon-*.pickle"))  # written
+        lexicon._table.cache_clear()
+        assert lexicon._table() == built  # read back
+        # an unwritable cache directory (under a file; root ignores read-only modes): built in
+        # memory, no error
+        blocker = tmp_path / "not-a-dir"
+        blocker.write_text("")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "x"))
+        lexicon._table.cache_clear()
+        assert lexicon._table() == built
+    finally:
+        lexicon._table.cache_clear()

@@ -35,7 +35,12 @@ from typing import Any
 import numpy as np
 
 import jisr.names
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed
+from jisr.match.names import (
+    DEFAULT_THRESHOLD,
+    NameMatch,
+    compare_analysed,
+    score_upper_bounds,
+)
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import PRIOR_STRENGTH, RarityModel, default_rarity
 
@@ -65,6 +70,11 @@ def name_keys(name: AnalysedName) -> dict[str, float]:
                 core = sk[len(PREFIX_SKELETON[part.prefix]) :]
                 if len(core) >= 2:
                     keys.setdefault("s:" + core, 0.6)
+    parts = name.parts
+    for x, y in zip(parts, parts[1:], strict=False):
+        # names split differently in the two scripts (ولی جان / WALIJAN): adjacent parts joined
+        if x.skeleton and y.skeleton:
+            keys.setdefault("s:" + x.skeleton + y.skeleton, 0.8)
     if len(name.words) >= 2:
         acr = name.acronym
         if len(acr) >= 2:
@@ -523,21 +533,28 @@ class NameIndex:
         threshold: float = DEFAULT_THRESHOLD,
         top: int = 10,
         exclude: set[tuple[int, str]] | None = None,
+        min_score: float | None = None,
     ) -> list[ScreenHit]:
-        """Best-scoring entities for `query`, one hit per entity (its best name), best first."""
+        """Best-scoring entities for `query`, one hit per entity (its best name), best first.
+        With `min_score`, names whose score cannot reach it (:func:`score_upper_bounds`) are
+        not scored and not returned."""
         q = analyse_name(query)
         best: dict[int, ScreenHit] = {}
         done: dict[str, NameMatch] = {}  # the same name on several rows is scored once
+        todo: list[tuple[int, str, AnalysedName]] = []
         for row in self.candidate_rows(q, limit).tolist():
             ent = int(self.entities[row])
             text = self.name(row)
             if exclude and (ent, text) in exclude:
                 continue
+            todo.append((ent, text, self.analysed_name(row, text)))
+        if min_score is not None:
+            bounds = score_upper_bounds(q, [a for _, _, a in todo], self.rarity)
+            todo = [t for t, b in zip(todo, bounds, strict=True) if b >= min_score]
+        for ent, text, analysed in todo:
             m = done.get(text)
             if m is None:
-                m = done[text] = compare_analysed(
-                    q, self.analysed_name(row, text), self.rarity, threshold
-                )
+                m = done[text] = compare_analysed(q, analysed, self.rarity, threshold)
             hit = best.get(ent)
             if hit is None or m.score > hit.score:
                 best[ent] = ScreenHit(ent, m.score, text, m)

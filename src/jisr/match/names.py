@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from jisr.match.parts import MIN_PART_SCORE, compare_parts
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
+
+from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel, default_rarity
 
@@ -146,6 +151,14 @@ def compare_analysed(
         used_a.add(i)
         used_b.add(j)
         assigned.append((-neg, i, j, how))
+    # names split differently in the two scripts (ولی جان / WALIJAN): adjacent leftovers joined
+    joins = split_matches(pa, pb, assigned) if len(pa) + len(pb) >= 3 else []
+    if joins:
+        ja = {i for _, ia, _, _ in joins for i in ia}
+        jb_ = {j for _, _, jb, _ in joins for j in jb}
+        assigned = [t for t in assigned if t[1] not in ja and t[2] not in jb_]
+        used_a = {t[1] for t in assigned} | ja
+        used_b = {t[2] for t in assigned} | jb_
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
     left_a = [i for i in range(len(pa)) if i not in used_a]
@@ -161,10 +174,16 @@ def compare_analysed(
             wb[j] = max(wb[j], CONFLICT_FLOOR)
     got_a = sum(s * wa[i] for s, i, _, _ in assigned)
     got_b = sum(s * wb[j] for s, _, j, _ in assigned)
+    for s, ia, jb, _ in joins:
+        got_a += sum(s * wa[i] for i in ia)
+        got_b += sum(s * wb[j] for j in jb)
     cov_a, cov_b = got_a / sum(wa), got_b / sum(wb)
     score = math.sqrt(cov_a * cov_b) * CONFLICT_PENALTY**conflicts
     for s, i, j, how in sorted(assigned, key=lambda t: t[1]):
         res.matched.append(PartMatch(pa[i].text, pb[j].text, s, how, round(wa[i], 3)))
+    for s, ia, jb, how in joins:
+        ta, tb = " ".join(pa[i].text for i in ia), " ".join(pb[j].text for j in jb)
+        res.matched.append(PartMatch(ta, tb, s, how, round(sum(wa[i] for i in ia), 3)))
     res.missing = [pa[i].text for i in left_a]
     res.extra = [pb[j].text for j in left_b]
     if conflicts:
@@ -204,3 +223,99 @@ def _acronym_score(na: AnalysedName, nb: AnalysedName) -> float:
             if acr == stripped:
                 return ACRONYM_SCORE
     return 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# A cheap upper bound of `compare_analysed`, to skip the full comparison of candidates that
+# cannot reach the threshold. A part can only match a part whose consonant frame (a skeleton, the
+# core after a particle, or the frame joined with a neighbour's) is at least `FRAME_SIMILARITY`
+# similar to one of its own; a part with no such counterpart counts as unmatched. Measured on
+# the evaluation sets and synthetic queries: no name scoring ≥ 0.75 falls below its bound.
+FRAME_SIMILARITY = 0.6
+SHORT_FRAME = 2
+
+
+_FRAMES: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+
+
+def _frames(name: AnalysedName) -> list[tuple[str, ...]]:
+    """Consonant frames per part (cached by the parts' keys: a name's frames depend on them)."""
+    ck = tuple(p.key for p in name.parts)
+    hit = _FRAMES.get(ck)
+    if hit is None:
+        if len(_FRAMES) >= 1 << 17:
+            _FRAMES.clear()
+        hit = _FRAMES[ck] = _part_frames(name.parts)
+    return hit
+
+
+def _part_frames(ps: tuple[NamePart, ...]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    for k, p in enumerate(ps):
+        fs = dict.fromkeys(x for x in p.skeletons if x)
+        if p.prefix in PREFIX_SKELETON:
+            n = len(PREFIX_SKELETON[p.prefix])
+            fs.update(dict.fromkeys(x[n:] for x in p.skeletons if x[n:]))
+        if k > 0:
+            fs[ps[k - 1].skeleton + p.skeleton] = None
+        if k + 1 < len(ps):
+            fs[p.skeleton + ps[k + 1].skeleton] = None
+        out.append(tuple(fs))
+    return out
+
+
+def score_upper_bounds(
+    query: AnalysedName, names: Sequence[AnalysedName], rarity: RarityModel | None = None
+) -> list[float]:
+    """For each of `names`, a bound its `compare_analysed` score with `query` does not exceed
+    (1.0 where no bound applies: an acronym, a name without parts)."""
+    rarity = rarity or default_rarity()
+    out = [1.0] * len(names)
+    if not query.parts or query.looks_like_acronym:
+        return out
+    qf = _frames(query)
+    q_strings = [s for fs in qf for s in fs]
+    q_part = np.repeat(np.arange(len(qf)), [len(fs) for fs in qf])
+    c_strings: list[str] = []
+    owners: list[tuple[int, int]] = []  # (name, part) per string
+    todo: list[int] = []
+    for n, name in enumerate(names):
+        if not name.parts or name.looks_like_acronym:
+            continue
+        todo.append(n)
+        for k, fs in enumerate(_frames(name)):
+            c_strings.extend(fs)
+            owners.extend([(n, k)] * len(fs))
+    if not todo or not q_strings:
+        return out
+    sim = cdist(
+        c_strings,
+        q_strings,
+        scorer=Levenshtein.normalized_similarity,
+        score_cutoff=FRAME_SIMILARITY,
+        dtype=np.float32,
+    )
+    hit = sim >= FRAME_SIMILARITY  # (candidate string, query string)
+    # a frame of one or two consonants says too little (اليو / alliot): such parts may match
+    q_short = np.array([len(p.skeleton) <= SHORT_FRAME for p in query.parts], dtype=bool)
+    wq = _weights(query.parts, rarity)
+    total_q = sum(wq)
+    row = 0
+    for n in todo:
+        name = names[n]
+        k_parts = len(name.parts)
+        q_ok = q_short.copy()
+        c_ok = np.array([len(p.skeleton) <= SHORT_FRAME for p in name.parts], dtype=bool)
+        while row < len(owners) and owners[row][0] == n:
+            k = owners[row][1]
+            m = hit[row]
+            if m.any():
+                c_ok[k] = True
+                q_ok[q_part[m]] = True
+            row += 1
+        wc = _weights(name.parts, rarity)
+        cov_q = sum(w for w, ok in zip(wq, q_ok.tolist(), strict=True) if ok) / total_q
+        cov_c = sum(w for w, ok in zip(wc, c_ok.tolist(), strict=True) if ok) / sum(wc)
+        unmatched = min(len(qf) - int(q_ok.sum()), k_parts - int(c_ok.sum()))
+        out[n] = math.sqrt(cov_q * cov_c) * CONFLICT_PENALTY**unmatched
+    return out

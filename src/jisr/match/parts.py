@@ -173,6 +173,8 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
 # takes a part away from a direct match (`Mohamed Ali` vs `Mohamed Salah` is unaffected).
 
 JOIN_MIN_SCORE = 0.7  # a joined reading must be a good match to count at all
+JOIN_MIN_FRAME = 0.6  # consonant frames of a joined reading and its counterpart this similar
+JOIN_MIN_SKELETON = 4  # a joined reading matched by consonants only needs this many of them
 _WEAK = 0.6  # assignments below this are treated as unmatched (they count as conflicts anyway)
 
 
@@ -202,6 +204,10 @@ def join_parts(parts: tuple[NamePart, ...]) -> NamePart:
     )
 
 
+def _adjacent(idx: list[int]) -> bool:
+    return any(b == a + 1 for a, b in zip(idx, idx[1:], strict=False))
+
+
 def split_matches(
     pa: tuple[NamePart, ...],
     pb: tuple[NamePart, ...],
@@ -216,7 +222,9 @@ def split_matches(
     strong_b = {j for s, _, j, _ in assigned if s >= _WEAK}
     left_a = [i for i in range(len(pa)) if i not in strong_a]
     left_b = [j for j in range(len(pb)) if j not in strong_b]
-    if len(left_a) + len(left_b) < 3:
+    if not left_a or not left_b or len(left_a) + len(left_b) < 3:
+        return []
+    if not _adjacent(left_a) and not _adjacent(left_b):
         return []
     found: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
     for xs, ys, lx, ly, a_side in ((pa, pb, left_a, left_b, True), (pb, pa, left_b, left_a, False)):
@@ -224,9 +232,23 @@ def split_matches(
         for i in lx:
             if i + 1 not in free:
                 continue
+            jsk = xs[i].skeleton + xs[i + 1].skeleton  # the joined reading's skeleton
+            # only where the consonant frames are close enough for any reading to match
+            close = [
+                j
+                for j in ly
+                if any(
+                    Levenshtein.normalized_similarity(jsk, sk, score_cutoff=JOIN_MIN_FRAME)
+                    for sk in ys[j].own_skeletons
+                )
+            ]
+            if not close:
+                continue
             joined = join_parts((xs[i], xs[i + 1]))
-            for j in ly:
-                s, _ = compare_parts(joined, ys[j])
+            for j in close:
+                s, how = compare_parts(joined, ys[j])
+                if how == SKELETON and len(joined.skeleton) < JOIN_MIN_SKELETON:
+                    continue  # consonants alone are too weak on a short frame (sheikh+aweys)
                 if s >= JOIN_MIN_SCORE:
                     pair = ((i, i + 1), (j,)) if a_side else ((j,), (i, i + 1))
                     found.append((s, pair[0], pair[1], "joined"))

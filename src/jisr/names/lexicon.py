@@ -8,7 +8,11 @@ spelling → Arabic rows), read-only.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from jisr.names.arabic import fold_arabic, normalize_arabic, split_article
@@ -30,15 +34,62 @@ def arabic_key(text: str) -> str:
     return fold_arabic("".join(tokens))
 
 
+TABLE_FORMAT = 1
+
+
+def _cache_file(db: Path) -> Path | None:
+    """Where the built table is cached: keyed on the romaniser's version and dictionary and on
+    the code that builds it (this module, the Latin and Arabic key functions)."""
+    try:
+        import platformdirs
+
+        version = metadata.version("arabic-name-romanizer")
+    except (ImportError, metadata.PackageNotFoundError):  # pragma: no cover - dependencies
+        return None
+    h = hashlib.blake2b(digest_size=10)
+    st = db.stat()
+    h.update(f"{TABLE_FORMAT}|{MIN_ATTESTATIONS}|{version}|{st.st_size}|{st.st_mtime_ns}".encode())
+    here = Path(__file__).parent
+    for name in ("lexicon.py", "latin.py", "arabic.py"):
+        h.update((here / name).read_bytes())
+    return Path(platformdirs.user_cache_dir("jisr")) / f"lexicon-{h.hexdigest()}.pickle"
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, float]]:
-    import sqlite3
-
+    """The table, from the on-disk cache when there is one; else built (~0.5 s) and cached.
+    A read-only or missing cache directory only means building it in memory each time."""
     import arabic_name_romanizer
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
         return {}
+    cache: Path | None = None
+    try:
+        cache = _cache_file(db)
+        if cache is not None and cache.exists():
+            with open(cache, "rb") as fh:
+                table = pickle.load(fh)  # our own file, written below
+            if isinstance(table, dict):
+                return table
+    except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
+        pass
+    table = _build_table(db)
+    if cache is not None:
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cache)
+        except OSError:  # read-only home: keep the table in memory only
+            tmp.unlink(missing_ok=True) if tmp.parent.is_dir() else None
+    return table
+
+
+def _build_table(db: Path) -> dict[str, dict[str, float]]:
+    import sqlite3
+
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     counts: dict[str, dict[str, float]] = {}

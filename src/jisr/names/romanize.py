@@ -7,8 +7,10 @@ spellings (`source == "dictionary"`) are trusted, model/rules output only as a w
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 TOP_K = 6
@@ -23,14 +25,54 @@ class Romanisation:
 
 
 _TRANSLITERATOR: Any = None
+_MODEL_FILES = ("encoder.onnx", "decoder.onnx", "vocab.json", "meta.json")
+
+
+class _LazyModel:
+    """The romaniser's ONNX model, loaded on first use: most parts are dictionary hits, which
+    never need it, and loading it costs ~200 ms per process."""
+
+    def __init__(self, model_dir: Path) -> None:
+        self.model_dir = model_dir
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    from arabic_name_romanizer.api import load_model
+
+                    self._model = load_model(self.model_dir)
+        return self._model
+
+    @property
+    def uses_roles(self) -> bool:
+        return bool(getattr(self._load(), "uses_roles", True))
+
+    def transliterate_units(self, *args: Any, **kwargs: Any) -> Any:
+        return self._load().transliterate_units(*args, **kwargs)
+
+
+def _lazy(model_dir: Path) -> _LazyModel | None:
+    return _LazyModel(model_dir) if all((model_dir / f).exists() for f in _MODEL_FILES) else None
 
 
 def _transliterator() -> Any:
     global _TRANSLITERATOR
     if _TRANSLITERATOR is None:
         from arabic_name_romanizer import Transliterator
+        from arabic_name_romanizer.api import default_resources_dir
 
-        _TRANSLITERATOR = Transliterator()
+        res = default_resources_dir()
+        model = _lazy(res)
+        if model is None:  # no packaged model: let the romaniser decide (rules only)
+            _TRANSLITERATOR = Transliterator()
+        else:
+            # without a Persian model the main one serves both scripts, as in the romaniser
+            _TRANSLITERATOR = Transliterator(
+                model=model, persian_model=_lazy(res / "persian"), auto_load_model=False
+            )
     return _TRANSLITERATOR
 
 

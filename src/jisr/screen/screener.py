@@ -20,7 +20,7 @@ from typing import Any
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
-from jisr.match.names import NameMatch
+from jisr.match.names import NameMatch, score_upper_bounds
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
@@ -188,6 +188,19 @@ class Screener:
                 out[i] = self.index.analysed_name(row, text)
         return out
 
+    def _reachable(self, qa: AnalysedName, keys: list[int], threshold: float) -> list[int]:
+        """The entities of `keys` with a name whose score bound reaches `threshold`."""
+        per_key = [self.analysed_names(k) for k in keys]
+        flat = [a for names in per_key for a in names if a is not None]
+        bounds = iter(score_upper_bounds(qa, flat))
+        out: list[int] = []
+        for key, names in zip(keys, per_key, strict=True):
+            # a name without a saved analysis is always scored
+            b = [next(bounds) if a is not None else 1.0 for a in names]
+            if any(x >= threshold for x in b) or not b:
+                out.append(key)
+        return out
+
     def screen(
         self,
         name: str,
@@ -207,7 +220,11 @@ class Screener:
         keys = self.entity_candidates(qa)
         hits: list[Hit] = []
         memo: dict[str, NameMatch] = {}
-        for key in keys:
+        scored = keys
+        if not (dob or country or documents):
+            # name only: skip entities none of whose names can reach the threshold
+            scored = self._reachable(qa, keys, thr)
+        for key in scored:
             cand = self.candidates[key]
             m = compare_entities(
                 query, cand, query_name=qa, analysed=self.analysed_names(key), memo=memo
