@@ -179,11 +179,32 @@ def _norm(value: str) -> str:
     return re.sub(r"[^a-z0-9]", "", value.casefold())
 
 
+def _country_code(text: str) -> str | None:
+    """ISO code of a country written as a code, a name or a demonym ("nationality Iraq" too)."""
+    from jisr.countries import resolve_country
+
+    words = text.replace(",", " ").split()
+    for k in range(len(words)):
+        code = resolve_country(" ".join(words[k:]))
+        if code:
+            return code
+    return None
+
+
 def _country_evidence(country: str, countries: list[str]) -> Evidence:
+    """`DZ`, `Algeria`, `algérienne` and `الجزائر` are one country. A conflict is only said when
+    both sides are known countries; an unknown spelling is compared as written, never counted
+    against."""
     q = _norm(country)
     if any(_norm(c) == q for c in countries):
         return Evidence("country", COUNTRY_MATCH, f"{country} listed")
-    return Evidence("country", COUNTRY_CONFLICT, f"{country} not in {', '.join(countries)}")
+    code = _country_code(country)
+    listed = {c for c in (_country_code(x) for x in countries) if c}
+    if code and code in listed:
+        return Evidence("country", COUNTRY_MATCH, f"{country} ({code}) listed")
+    if code and listed and len(listed) == len(countries):
+        return Evidence("country", COUNTRY_CONFLICT, f"{country} not in {', '.join(countries)}")
+    return Evidence("country", 0.0, f"{country}: cannot compare with {', '.join(countries)}")
 
 
 def _document_evidence(docs: tuple[str, ...], listed: list[str]) -> Evidence | None:
