@@ -135,3 +135,17 @@ def test_match_pairs_file(tmp_path: Path) -> None:
     assert lines[0][3] == "1" and lines[1][3] == "0"
     single = runner.invoke(app, ["match", "Abdelkader Messahel", "عبد القادر مساهل", "--json"])
     assert json.loads(single.stdout)["match"] is True
+
+
+def test_old_index_caches_are_pruned(tmp_path: Path) -> None:
+    import os
+
+    from jisr.screen.screener import prune_caches
+
+    for n in range(6):
+        folder = tmp_path / f"cache{n}"
+        folder.mkdir()
+        (folder / "done").write_text("{}")
+        os.utime(folder / "done", (1000 + n, 1000 + n))
+    prune_caches(tmp_path, keep=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache2", "cache3", "cache4", "cache5"]

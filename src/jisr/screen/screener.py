@@ -26,6 +26,7 @@ from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
 INDEX_FORMAT = 3
+KEEP_CACHES = 4  # index caches kept under JISR_HOME/index
 CANDIDATES_PER_QUERY = 50
 
 
@@ -152,6 +153,7 @@ class Screener:
         (tmp / "done").write_text(json.dumps({"entities": len(self.metas)}))
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
+        prune_caches(folder.parent, keep=KEEP_CACHES)
 
     @classmethod
     def load(cls, store: Store | None, folder: Path) -> Screener:
@@ -256,3 +258,13 @@ class Screener:
                 },
             )
         return result
+
+
+def prune_caches(root: Path, keep: int) -> None:
+    """Keep the ``keep`` most recently built index caches (one per list selection in use);
+    older ones belong to earlier states of the store and are never read again."""
+    built = sorted(
+        (p.parent for p in root.glob("*/done")), key=lambda d: (d / "done").stat().st_mtime
+    )
+    for folder in built[:-keep] if keep > 0 else built:
+        shutil.rmtree(folder, ignore_errors=True)
