@@ -499,13 +499,14 @@ def _side_by_side(store: Store, left: str, right: str, score: float, explanation
         if va or vb:
             table.add_row(str(prop), "\n".join(va[:8]), "\n".join(vb[:8]))
     console.print(table)
-    summary = explanation.get("summary") if isinstance(explanation, dict) else None
-    if summary:
-        console.print(f"[dim]{summary}[/]", highlight=False)
-    else:
-        console.print(
-            f"[dim]{json.dumps(explanation, ensure_ascii=False)[:600]}[/]", highlight=False
-        )
+    from jisr.screen.render import explain_lines
+
+    if isinstance(explanation, dict) and "name" in explanation:
+        console.print(f"matched: {explanation['name'].get('a')}  ~  {explanation['name'].get('b')}")
+        for line in explain_lines(explanation):
+            console.print(f"  [dim]{line}[/]", highlight=False)
+    if isinstance(explanation, dict) and explanation.get("review_because"):
+        console.print(f"  [yellow]queued because {explanation['review_because']}[/]")
 
 
 @app.command()
