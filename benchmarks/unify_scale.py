@@ -67,6 +67,8 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--names", type=int, default=2, help="names of an A entry used as queries")
+    ap.add_argument("--candidates", type=int, default=10, help="index candidates per query name")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
 
@@ -77,7 +79,10 @@ def main() -> None:
     index = NameIndex.build((j, nm) for j, c in enumerate(b) for nm, _ in c.names)
     t_index = time.perf_counter() - t0
     params = LinkParams(
-        names_per_entity=2, candidates_per_name=10, min_score=REVIEW, symmetric=False
+        names_per_entity=args.names,
+        candidates_per_name=args.candidates,
+        min_score=REVIEW,
+        symmetric=False,
     )
     t0 = time.perf_counter()
     pairs = link(a, index, b, params=params, workers=args.workers, chunk=5000)
@@ -89,6 +94,8 @@ def main() -> None:
     auto_true = sum(1 for (i, j), _ in auto if truth.get(i) == j)
     figures = {
         "entries_per_list": args.entries,
+        "query_names_per_entry": args.names,
+        "candidates_per_name": args.candidates,
         "planted_pairs": len(truth),
         "seconds_build_lists": round(t_lists, 1),
         "seconds_index_b": round(t_index, 1),
