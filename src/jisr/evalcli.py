@@ -139,12 +139,7 @@ def _hist(p: object) -> list[dict[str, object]]:
 
 @eval_app.command("unify")
 def unify_cmd(
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data", help="The shared data folder (default: ../shared/data beside the repo)."
-        ),
-    ] = None,
+    data: DataOpt = None,
     sample: Annotated[
         int, typer.Option(help="Truth pairs to print for a hand check (spread over the set).")
     ] = 20,

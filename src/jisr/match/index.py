@@ -42,7 +42,7 @@ from jisr.match.names import (
     score_upper_bounds,
 )
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
-from jisr.names.rarity import PRIOR_STRENGTH, RarityModel, default_rarity
+from jisr.names.rarity import RarityModel
 
 ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
@@ -130,13 +130,7 @@ def _mapped(path: Path) -> np.ndarray:
 
 def rarity_from_counts(counts: Counter[str]) -> RarityModel:
     """`RarityModel.from_names` from already counted part skeletons (same arithmetic)."""
-    prior = default_rarity()
-    n = float(sum(counts.values()))
-    mixed: dict[str, float] = {k: float(v) for k, v in counts.items()}
-    scale = PRIOR_STRENGTH / prior.total
-    for k, v in prior.counts.items():
-        mixed[k] = mixed.get(k, 0.0) + v * scale
-    return RarityModel(mixed, n + PRIOR_STRENGTH)
+    return RarityModel.mixed_with_prior(counts)
 
 
 class AnalysedRows:

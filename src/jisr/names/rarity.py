@@ -57,6 +57,13 @@ class RarityModel:
         for name in names:
             for part in analyse_name(name).parts:
                 counts[part.skeleton] += 1
+        return cls.mixed_with_prior(counts, prior)
+
+    @classmethod
+    def mixed_with_prior(
+        cls, counts: Counter[str], prior: RarityModel | None = None
+    ) -> RarityModel:
+        """Counted part skeletons of a list, mixed with the default table as a prior."""
         prior = prior if prior is not None else default_rarity()
         n = float(sum(counts.values()))
         mixed: dict[str, float] = {k: float(v) for k, v in counts.items()}
