@@ -55,8 +55,9 @@ def _hits(index: NameIndex, query: str) -> list[tuple[int, float, str, dict[str,
 
 
 def _forget_analyses() -> None:
-    for fn in (analyse_name, analyse_latin, analyse_arabic_part, romanize.romanise):
+    for fn in (analyse_name, analyse_latin, analyse_arabic_part, romanize._romanise):
         fn.cache_clear()
+    romanize._PRECOMPUTED.clear()
 
 
 def _boom() -> None:
@@ -107,7 +108,24 @@ def test_loaded_index_screens_without_analysing(
         hits = loaded.screen(q)
         assert hits and hits[0].score > 0
     assert loaded.screen("Usama bin Ladin")[0].entity == 7
-    assert romanize.romanise.cache_info().currsize == 0
+    assert romanize._romanise.cache_info().currsize == 0
+
+
+def test_loaded_index_romanises_known_query_words_without_the_romaniser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    idx = NameIndex.build(PAIRS)
+    # words of listed names, also in new combinations
+    queries = ["عصبة الأنصار", "أسامة بن لادن", "حسن نصر الله", "حسن التكريتي", "صدام بن علي"]
+    expected = {q: _hits(idx, q) for q in queries}
+    idx.save(tmp_path / "idx")
+    _disable_romaniser(monkeypatch)
+    loaded = NameIndex.load(tmp_path / "idx")
+    for q in queries:  # the romanisations of listed words were saved with the index
+        assert _hits(loaded, q) == expected[q]
+    assert romanize._romanise.cache_info().currsize == 0
+    with pytest.raises(AssertionError, match="romaniser was called"):
+        loaded.screen("رمطان لعمامرة")  # words not on the list still need the romaniser
 
 
 def test_stale_analyses_are_not_used(tmp_path: Path) -> None:
@@ -181,19 +199,21 @@ def test_screener_cache_screens_without_analysing(
         assert loaded.screen(q, audit=False).to_dict() == expected[q]
 
 
-def test_dense_and_sorted_candidate_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    import jisr.match.index as index_module
-
-    pairs = PAIRS + [
-        (100 + i, f"{a} {b}") for i, (_, a) in enumerate(PAIRS) for b in ("Ali", "bin Laden")
+def test_candidates_prefer_names_with_less_else() -> None:
+    # every name shares `Ali` and `Belaoua`; the shorter names say the least else
+    pairs = [
+        (i, f"Belaoua Ali {x} {y}")
+        for i, (x, y) in enumerate(
+            [("Hassan", "Omar"), ("Karim", "Said"), ("Youcef", "Nabil"), ("Farid", "Amine")]
+        )
     ]
+    pairs += [(10, "Ali Belaoua"), (11, "Belaoua Ali Kamel")]
     idx = NameIndex.build(pairs)
-    for q in QUERIES + ARABIC_QUERIES:
-        for limit in (1, 3, 50):
-            monkeypatch.setattr(index_module, "SCATTER_RATIO", 0)
-            sorted_rows = idx.candidate_rows(q, limit).tolist()
-            monkeypatch.setattr(index_module, "SCATTER_RATIO", 10**9)
-            assert idx.candidate_rows(q, limit).tolist() == sorted_rows
+    rows = idx.candidate_rows("Ali Belaoua", 2).tolist()
+    assert [int(idx.entities[r]) for r in rows] == [10, 11]
+    # ... also when a single key is all the query has
+    rows = idx.candidate_rows("Belaoua", 1).tolist()
+    assert [int(idx.entities[r]) for r in rows] == [10]
 
 
 def test_name_keys_join_adjacent_parts() -> None:

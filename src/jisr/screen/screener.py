@@ -25,7 +25,7 @@ from jisr.names.parts import AnalysedName, analyse_name
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 KEEP_CACHES = 4  # index caches kept under JISR_HOME/index
 CANDIDATES_PER_QUERY = 50
 
