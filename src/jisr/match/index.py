@@ -6,7 +6,7 @@ document frequency; very common keys (Mohamed, Ali) are skipped when rarer ones 
 `limit` names by accumulated key weight are then scored by :func:`compare_analysed`.
 
 On disk (a directory): `keys.npy` (sorted uint64 key hashes), `offsets.npy`, `postings.npy`
-(int32 name rows), `entities.npy` (int64 entity key per row), `names.bin` + `name_offsets.npy`
+(name rows, as native index integers: numpy indexes with them without a conversion), `entities.npy` (int64 entity key per row), `names.bin` + `name_offsets.npy`
 (UTF-8 names), `rarity.tsv`. Arrays are memory-mapped on load.
 
 The analysed form of every name (its parts, as :func:`analyse_name` returns them) is computed once
@@ -113,13 +113,18 @@ analysis_fingerprint()  # of the code this process has imported, not of later ed
 def pack_dataclasses(cls: type, items: Sequence[Any]) -> tuple[tuple[str, ...], list[tuple]]:
     """Dataclass instances as plain tuples of their fields, for pickling: unpickling slotted
     dataclasses one by one is slow (`dataclasses.fields` per object); tuples are not."""
-    names = tuple(f.name for f in dataclasses.fields(cls))
+    names = _init_fields(cls)
     return names, [tuple([getattr(x, n) for n in names]) for x in items]
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The fields a dataclass is constructed from (derived `init=False` fields are recomputed)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 def unpack_dataclasses(cls: type, packed: tuple[tuple[str, ...], list[tuple]]) -> list[Any]:
     names, rows = packed
-    if names != tuple(f.name for f in dataclasses.fields(cls)):
+    if names != _init_fields(cls):
         raise ValueError(f"saved {cls.__name__} has other fields")
     return [cls(*row) for row in rows]
 
@@ -175,9 +180,14 @@ class AnalysedRows:
         wa, wb = self.word_offsets[row : row + 2].tolist()
         p = self.row_parts[pa:pb].tolist()
         w = self.row_words[wa:wb].tolist()
+        script = self.scripts[int(self.row_script[row])]
+        if self.extras is None:  # the usual case: positional, no dict (µs count here)
+            return AnalysedName(
+                text, script, tuple(map(parts.__getitem__, p)), tuple(map(words.__getitem__, w))
+            )
         values: dict[str, Any] = {
             "text": text,
-            "script": self.scripts[int(self.row_script[row])],
+            "script": script,
             "parts": tuple([parts[i] for i in p]),
             "words": tuple([words[i] for i in w]),
         }
@@ -404,7 +414,7 @@ class NameIndex:
         offsets = np.zeros(len(order) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
         postings = np.fromiter(
-            (r for h in order for r in postings_by_key[h]), dtype=np.int32, count=int(offsets[-1])
+            (r for h in order for r in postings_by_key[h]), dtype=np.intp, count=int(offsets[-1])
         )
         encoded = [n.encode("utf-8") for n in names]
         name_offsets = np.zeros(len(encoded) + 1, dtype=np.int64)

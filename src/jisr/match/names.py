@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
+from jisr.match.parts import _CACHE as PART_CACHE
 from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel, default_rarity
@@ -26,7 +27,7 @@ ACRONYM_SCORE = 0.9
 _PATRONYMIC = frozenset({"bn", "bnt", "uld"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every compared pair, and frozen init is slow
 class PartMatch:
     a: str
     b: str
@@ -90,10 +91,8 @@ def part_weight(part: NamePart, rarity: RarityModel) -> float:
     return w
 
 
-# part_weight per rarity model, by (skeleton, prefix): all it depends on
-_WEIGHTS: weakref.WeakKeyDictionary[RarityModel, dict[tuple[str, str], float]] = (
-    weakref.WeakKeyDictionary()
-)
+# part_weight per rarity model, by part key
+_WEIGHTS: weakref.WeakKeyDictionary[RarityModel, dict[str, float]] = weakref.WeakKeyDictionary()
 
 
 def _weights(parts: tuple[NamePart, ...], rarity: RarityModel) -> list[float]:
@@ -102,10 +101,9 @@ def _weights(parts: tuple[NamePart, ...], rarity: RarityModel) -> list[float]:
         cache = _WEIGHTS[rarity] = {}
     out: list[float] = []
     for p in parts:
-        k = (p.skeleton, p.prefix)
-        w = cache.get(k)
+        w = cache.get(p.key)  # a part's key decides its skeleton and prefix
         if w is None:
-            w = cache[k] = part_weight(p, rarity)
+            w = cache[p.key] = part_weight(p, rarity)
         out.append(w)
     return out
 
@@ -135,9 +133,13 @@ def compare_analysed(
     # (-score, distance, i, j, how): sorted, best pairs first; ties broken by position so the
     # order is stable (i, j are unique, so `how` is never compared)
     ranked: list[tuple[float, int, int, int, str]] = []
+    cache = PART_CACHE  # compare_parts' own cache, read inline: this loop is the hot path
     for i, x in enumerate(pa):
+        kx = x.key
         for j, y in enumerate(pb):
-            s, how = compare_parts(x, y)
+            ky = y.key
+            hit = cache.get((kx, ky) if kx <= ky else (ky, kx))
+            s, how = hit if hit is not None else compare_parts(x, y)
             if s >= MIN_PART_SCORE:
                 ranked.append((-s, abs(i - j), i, j, how))
     ranked.sort()
@@ -152,7 +154,12 @@ def compare_analysed(
         used_b.add(j)
         assigned.append((-neg, i, j, how))
     # names split differently in the two scripts (ولی جان / WALIJAN): adjacent leftovers joined
-    joins = split_matches(pa, pb, assigned) if len(pa) + len(pb) >= 3 else []
+    strong = sum(1 for t in assigned if t[0] >= 0.6)  # as split_matches counts leftovers
+    joins = (
+        split_matches(pa, pb, assigned)
+        if len(pa) + len(pb) >= 3 and strong < len(pa) and strong < len(pb)
+        else []
+    )
     if joins:
         ja = {i for _, ia, _, _ in joins for i in ia}
         jb_ = {j for _, _, jb, _ in joins for j in jb}
@@ -179,7 +186,8 @@ def compare_analysed(
         got_b += sum(s * wb[j] for j in jb)
     cov_a, cov_b = got_a / sum(wa), got_b / sum(wb)
     score = math.sqrt(cov_a * cov_b) * CONFLICT_PENALTY**conflicts
-    for s, i, j, how in sorted(assigned, key=lambda t: t[1]):
+    by_a = sorted(assigned, key=lambda t: t[1])
+    for s, i, j, how in by_a:
         res.matched.append(PartMatch(pa[i].text, pb[j].text, s, how, round(wa[i], 3)))
     for s, ia, jb, how in joins:
         ta, tb = " ".join(pa[i].text for i in ia), " ".join(pb[j].text for j in jb)
@@ -190,7 +198,7 @@ def compare_analysed(
         res.against.append(f"{conflicts} conflicting part(s)")
     if left_a or left_b:
         res.against.append(f"coverage {cov_a:.2f} / {cov_b:.2f}")
-    order_b = [j for _, _, j, _ in sorted(assigned, key=lambda t: t[1])]
+    order_b = [j for _, _, j, _ in by_a]
     if order_b != sorted(order_b) and not _is_rotation(order_b):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
@@ -268,54 +276,72 @@ def score_upper_bounds(
     query: AnalysedName, names: Sequence[AnalysedName], rarity: RarityModel | None = None
 ) -> list[float]:
     """For each of `names`, a bound its `compare_analysed` score with `query` does not exceed
-    (1.0 where no bound applies: an acronym, a name without parts)."""
+    (1.0 where no bound applies: an acronym, a name without parts).
+
+    One string-distance matrix between all candidate frames and the query's frames (rapidfuzz),
+    then per-part and per-name reductions in numpy: which query parts each candidate part could
+    match is a bit mask (a name has few parts; more than 62 query parts get no bound)."""
     rarity = rarity or default_rarity()
     out = [1.0] * len(names)
-    if not query.parts or query.looks_like_acronym:
+    if not query.parts or query.looks_like_acronym or len(query.parts) > 62:
         return out
     qf = _frames(query)
     q_strings = [s for fs in qf for s in fs]
-    q_part = np.repeat(np.arange(len(qf)), [len(fs) for fs in qf])
+    if not q_strings:
+        return out
+    q_bits = np.repeat(np.left_shift(1, np.arange(len(qf), dtype=np.int64)), [len(fs) for fs in qf])
     c_strings: list[str] = []
-    owners: list[tuple[int, int]] = []  # (name, part) per string
+    str_part: list[int] = []  # per candidate string, its part (numbered across all names)
+    part_name: list[int] = []  # per part, its name (position in `todo`)
+    part_w: list[float] = []
+    part_short: list[bool] = []
     todo: list[int] = []
     for n, name in enumerate(names):
         if not name.parts or name.looks_like_acronym:
             continue
+        k_name = len(todo)
         todo.append(n)
-        for k, fs in enumerate(_frames(name)):
+        for p, fs, w in zip(name.parts, _frames(name), _weights(name.parts, rarity), strict=True):
+            str_part.extend([len(part_w)] * len(fs))
             c_strings.extend(fs)
-            owners.extend([(n, k)] * len(fs))
-    if not todo or not q_strings:
+            part_name.append(k_name)
+            part_w.append(w)
+            # a frame of one or two consonants says too little (اليو / alliot): it may match
+            part_short.append(len(p.skeleton) <= SHORT_FRAME)
+    if not todo:
         return out
-    sim = cdist(
-        c_strings,
-        q_strings,
-        scorer=Levenshtein.normalized_similarity,
-        score_cutoff=FRAME_SIMILARITY,
-        dtype=np.float32,
-    )
-    hit = sim >= FRAME_SIMILARITY  # (candidate string, query string)
-    # a frame of one or two consonants says too little (اليو / alliot): such parts may match
-    q_short = np.array([len(p.skeleton) <= SHORT_FRAME for p in query.parts], dtype=bool)
+    n_parts = len(part_w)
+    p_mask = np.zeros(n_parts, dtype=np.int64)  # query parts each candidate part may match
+    if c_strings:
+        sim = cdist(
+            c_strings,
+            q_strings,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=FRAME_SIMILARITY,
+            dtype=np.float32,
+        )
+        s_mask = np.bitwise_or.reduce(np.where(sim >= FRAME_SIMILARITY, q_bits, 0), axis=1)
+        np.bitwise_or.at(p_mask, np.asarray(str_part, dtype=np.intp), s_mask)
+    owner = np.asarray(part_name, dtype=np.intp)
+    weights = np.asarray(part_w, dtype=np.float64)
+    c_ok = (p_mask != 0) | np.asarray(part_short, dtype=bool)
+    n_todo = len(todo)
+    total_c = np.bincount(owner, weights=weights, minlength=n_todo)
+    cov_c = np.bincount(owner, weights=weights * c_ok, minlength=n_todo) / total_c
+    c_hits = np.bincount(owner, weights=c_ok, minlength=n_todo)
+    c_count = np.bincount(owner, minlength=n_todo)
+    q_mask = np.zeros(n_todo, dtype=np.int64)
+    np.bitwise_or.at(q_mask, owner, p_mask)
     wq = _weights(query.parts, rarity)
-    total_q = sum(wq)
-    row = 0
-    for n in todo:
-        name = names[n]
-        k_parts = len(name.parts)
-        q_ok = q_short.copy()
-        c_ok = np.array([len(p.skeleton) <= SHORT_FRAME for p in name.parts], dtype=bool)
-        while row < len(owners) and owners[row][0] == n:
-            k = owners[row][1]
-            m = hit[row]
-            if m.any():
-                c_ok[k] = True
-                q_ok[q_part[m]] = True
-            row += 1
-        wc = _weights(name.parts, rarity)
-        cov_q = sum(w for w, ok in zip(wq, q_ok.tolist(), strict=True) if ok) / total_q
-        cov_c = sum(w for w, ok in zip(wc, c_ok.tolist(), strict=True) if ok) / sum(wc)
-        unmatched = min(len(qf) - int(q_ok.sum()), k_parts - int(c_ok.sum()))
-        out[n] = math.sqrt(cov_q * cov_c) * CONFLICT_PENALTY**unmatched
+    cov_q = np.zeros(n_todo, dtype=np.float64)
+    q_hits = np.zeros(n_todo, dtype=np.int64)
+    for i, p in enumerate(query.parts):
+        ok = ((q_mask >> i) & 1).astype(bool) | (len(p.skeleton) <= SHORT_FRAME)
+        cov_q += wq[i] * ok
+        q_hits += ok
+    cov_q /= sum(wq)
+    unmatched = np.minimum(len(qf) - q_hits, c_count - c_hits)
+    bound = np.sqrt(cov_q * cov_c) * CONFLICT_PENALTY ** unmatched.astype(np.float64)
+    for n, b in zip(todo, bound.tolist(), strict=True):
+        out[n] = b
     return out

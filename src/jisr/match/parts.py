@@ -204,6 +204,25 @@ def join_parts(parts: tuple[NamePart, ...]) -> NamePart:
     )
 
 
+_CLOSE: dict[tuple[str, str], bool] = {}
+
+
+def _frames_close(joined_skeleton: str, part: NamePart) -> bool:
+    """Whether a joined reading's skeleton is `JOIN_MIN_FRAME`-similar to one of the part's own
+    skeletons (cached: parts recur in many names)."""
+    ck = (joined_skeleton, part.key)
+    hit = _CLOSE.get(ck)
+    if hit is None:
+        hit = any(
+            Levenshtein.normalized_similarity(joined_skeleton, sk, score_cutoff=JOIN_MIN_FRAME)
+            for sk in part.own_skeletons
+        )
+        if len(_CLOSE) >= _CACHE_MAX:
+            _CLOSE.clear()
+        _CLOSE[ck] = hit
+    return hit
+
+
 def _adjacent(idx: list[int]) -> bool:
     return any(b == a + 1 for a, b in zip(idx, idx[1:], strict=False))
 
@@ -234,14 +253,7 @@ def split_matches(
                 continue
             jsk = xs[i].skeleton + xs[i + 1].skeleton  # the joined reading's skeleton
             # only where the consonant frames are close enough for any reading to match
-            close = [
-                j
-                for j in ly
-                if any(
-                    Levenshtein.normalized_similarity(jsk, sk, score_cutoff=JOIN_MIN_FRAME)
-                    for sk in ys[j].own_skeletons
-                )
-            ]
+            close = [j for j in ly if _frames_close(jsk, ys[j])]
             if not close:
                 continue
             joined = join_parts((xs[i], xs[i + 1]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jisr.model import detect_script
@@ -119,21 +119,22 @@ class NamePart:
     # their skeletons are appended to `skeletons` (for retrieval) and listed in `gloss_skeletons`
     glosses: tuple[str, ...] = ()
     gloss_skeletons: tuple[str, ...] = ()
+    # derived once (read millions of times when screening): the cache key of the part (the same
+    # word with and without translations, organisation / person name, differs) and the skeleton
+    key: str = field(init=False, repr=False, compare=False)
+    skeleton: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        # the same word with and without translations (organisation / person name) differs
-        return self.script + ":" + self.text + ("\u2020" if self.glosses else "")
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "key", self.script + ":" + self.text + ("\u2020" if self.glosses else "")
+        )
+        object.__setattr__(self, "skeleton", self.skeletons[0] if self.skeletons else "")
 
     @property
     def own_skeletons(self) -> tuple[str, ...]:
         """Skeletons of the name as written (without those of its translations)."""
         n = len(self.gloss_skeletons)
         return self.skeletons[: len(self.skeletons) - n] if n else self.skeletons
-
-    @property
-    def skeleton(self) -> str:
-        return self.skeletons[0] if self.skeletons else ""
 
 
 @dataclass(frozen=True, slots=True)
