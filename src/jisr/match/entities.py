@@ -86,18 +86,22 @@ def compare_entities(
     query_name: AnalysedName | None = None,
     analysed: Sequence[AnalysedName | None] | None = None,
     memo: dict[str, NameMatch] | None = None,
+    consider: Sequence[bool] | None = None,
 ) -> EntityMatch:
     """Best name match over the candidate's names, then evidence added or subtracted.
 
     `query_name` (the analysed `query.name`) and `analysed` (per name of the candidate, e.g.
     from the index, None where unknown) only save the analysis: the result is the same. `memo`
     (name → match, for one query name and threshold) lets several candidates of one query share
-    the scoring of a name they both have."""
+    the scoring of a name they both have. `consider` (per name) skips the names marked False: a
+    caller that knows they cannot reach its threshold (a score bound) saves their scoring."""
     qa = query_name if query_name is not None else analyse_name(query.name)
     best: NameMatch | None = None
     best_score = -1.0
     done = memo if memo is not None else {}  # a name listed twice (name + alias) is scored once
     for i, (name, prop) in enumerate(candidate.names):
+        if consider is not None and not consider[i]:
+            continue
         m = done.get(name)
         if m is None:
             na = analysed[i] if analysed is not None else None

@@ -40,6 +40,7 @@ from jisr.match.names import (
     DEFAULT_THRESHOLD,
     NameMatch,
     compare_analysed,
+    part_score_bound,
     part_weight,
     score_upper_bounds,
 )
@@ -621,7 +622,11 @@ class NameIndex:
             todo.append((ent, text, self.analysed_name(row, text)))
         if min_score is not None:
             bounds = score_upper_bounds(q, [a for _, _, a in todo], self.rarity)
-            todo = [t for t, b in zip(todo, bounds, strict=True) if b >= min_score]
+            todo = [
+                t
+                for t, b in zip(todo, bounds, strict=True)
+                if b >= min_score and part_score_bound(q, t[2], self.rarity) >= min_score
+            ]
         for ent, text, analysed in todo:
             m = done.get(text)
             if m is None:

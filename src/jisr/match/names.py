@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from jisr.match.parts import _CACHE as PART_CACHE
-from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
+from jisr.match.parts import MIN_PART_SCORE, _frames_close, compare_parts, split_matches
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel, default_rarity
 
@@ -345,3 +345,55 @@ def score_upper_bounds(
     for n, b in zip(todo, bound.tolist(), strict=True):
         out[n] = b
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A tighter bound from the part scores themselves (cached per pair of parts), for the names the
+# frame bound keeps. It follows `compare_analysed` step by step, so it is an upper bound by
+# construction, not by measurement:
+# - a part contributes at most its best part score (over all counterparts) times its weight; a
+#   part that may take part in a joined reading (`split_matches`: adjacent parts whose joined
+#   consonant frame is close to a part of the other side) counts as fully matched;
+# - with no conflict the score is at most sqrt(Ua·Ub), Ua and Ub those best-case coverages;
+# - with conflicts, raising the weight of a conflicting part (it scores < 0.6 or nothing) moves
+#   a coverage towards that part's score, so a coverage is at most max(U, 0.6), and each conflict
+#   multiplies by CONFLICT_PENALTY; parts whose best score is < 0.6 are conflicts for sure
+#   (k = min of their counts on both sides: each is a weak assignment or a leftover);
+# - the order penalty only lowers the score; acronyms get no bound.
+_WEAK_PART = 0.6  # as compare_analysed: assignments below this are conflicts
+
+
+def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) -> float:
+    """An upper bound of `compare_analysed(na, nb, rarity).score`, from part scores only."""
+    pa, pb = na.parts, nb.parts
+    if not pa or not pb or na.looks_like_acronym or nb.looks_like_acronym:
+        return 1.0
+    best_a = [0.0] * len(pa)
+    best_b = [0.0] * len(pb)
+    cache = PART_CACHE
+    for i, x in enumerate(pa):
+        kx = x.key
+        for j, y in enumerate(pb):
+            ky = y.key
+            hit = cache.get((kx, ky) if kx <= ky else (ky, kx))
+            sc = (hit if hit is not None else compare_parts(x, y))[0]
+            if sc > best_a[i]:
+                best_a[i] = sc
+            if sc > best_b[j]:
+                best_b[j] = sc
+    if len(pa) + len(pb) >= 3:
+        for xs, ys, bx, by in ((pa, pb, best_a, best_b), (pb, pa, best_b, best_a)):
+            for i in range(len(xs) - 1):
+                jsk = xs[i].skeleton + xs[i + 1].skeleton
+                for j, y in enumerate(ys):
+                    if _frames_close(jsk, y):
+                        bx[i] = bx[i + 1] = by[j] = 1.0
+    wa = _weights(pa, rarity)
+    wb = _weights(pb, rarity)
+    ua = sum(b * w for b, w in zip(best_a, wa, strict=True)) / sum(wa)
+    ub = sum(b * w for b, w in zip(best_b, wb, strict=True)) / sum(wb)
+    k = min(sum(b < _WEAK_PART for b in best_a), sum(b < _WEAK_PART for b in best_b))
+    bound = CONFLICT_PENALTY ** max(1, k) * math.sqrt(max(ua, _WEAK_PART) * max(ub, _WEAK_PART))
+    if k == 0:
+        bound = max(bound, math.sqrt(ua * ub))
+    return min(1.0, bound + 1e-4)  # + the rounding of scores to 4 decimals

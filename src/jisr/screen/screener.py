@@ -20,8 +20,9 @@ from typing import Any
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
-from jisr.match.names import NameMatch, score_upper_bounds
+from jisr.match.names import NameMatch, part_score_bound, score_upper_bounds
 from jisr.names.parts import AnalysedName, analyse_name
+from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
@@ -190,17 +191,27 @@ class Screener:
                 out[i] = self.index.analysed_name(row, text)
         return out
 
-    def _reachable(self, qa: AnalysedName, keys: list[int], threshold: float) -> list[int]:
-        """The entities of `keys` with a name whose score bound reaches `threshold`."""
+    def _reachable(
+        self, qa: AnalysedName, keys: list[int], threshold: float
+    ) -> list[tuple[int, list[AnalysedName | None], list[bool]]]:
+        """The entities of `keys` with a name that can reach `threshold`, each with its analysed
+        names and which of them can (their score bounds: the cheap frame bound for all, then the
+        part-score bound for those it keeps). A name without a saved analysis is always scored."""
         per_key = [self.analysed_names(k) for k in keys]
         flat = [a for names in per_key for a in names if a is not None]
         bounds = iter(score_upper_bounds(qa, flat))
-        out: list[int] = []
+        rarity = default_rarity()  # as compare_entities scores
+        out: list[tuple[int, list[AnalysedName | None], list[bool]]] = []
         for key, names in zip(keys, per_key, strict=True):
-            # a name without a saved analysis is always scored
-            b = [next(bounds) if a is not None else 1.0 for a in names]
-            if any(x >= threshold for x in b) or not b:
-                out.append(key)
+            ok: list[bool] = []
+            for a in names:
+                if a is None:
+                    ok.append(True)
+                    continue
+                b = next(bounds)
+                ok.append(b >= threshold and part_score_bound(qa, a, rarity) >= threshold)
+            if any(ok) or not names:
+                out.append((key, names, ok))
         return out
 
     def screen(
@@ -222,14 +233,16 @@ class Screener:
         keys = self.entity_candidates(qa)
         hits: list[Hit] = []
         memo: dict[str, NameMatch] = {}
-        scored = keys
         if not (dob or country or documents):
-            # name only: skip entities none of whose names can reach the threshold
+            # name only: an entity's score is its best name's, so only the names that can reach
+            # the threshold are scored, and entities with none are skipped (same hits)
             scored = self._reachable(qa, keys, thr)
-        for key in scored:
+        else:  # evidence can raise a score: every name of every candidate is scored
+            scored = [(k, self.analysed_names(k), None) for k in keys]
+        for key, analysed, consider in scored:
             cand = self.candidates[key]
             m = compare_entities(
-                query, cand, query_name=qa, analysed=self.analysed_names(key), memo=memo
+                query, cand, query_name=qa, analysed=analysed, memo=memo, consider=consider
             )
             if m.score >= thr:
                 hits.append(
