@@ -268,3 +268,30 @@ def test_score_upper_bound(a: str, b: str) -> None:
     score = compare_names(a, b).score
     assert score_upper_bounds(na, [nb])[0] >= score - 1e-3
     assert score_upper_bounds(nb, [na])[0] >= score - 1e-3
+
+
+# ---------------------------------------------------------------------------------------------
+# part_score_bound is an upper bound of compare_analysed by construction: names built from real
+# name words of both scripts, particles, and words that can join (Abdel Kader / Abdelkader)
+_BOUND_WORDS = [
+    "Mohamed", "Muhammad", "Mhamed", "Mahmoud", "Ben", "bin", "Ali", "Benali", "Abdel", "Kader",
+    "Abdelkader", "Abd", "al-Qadir", "Abu", "Bakr", "al-Baghdadi", "Hassan", "Hussein", "Omar",
+    "Ammar", "Messahel", "Nasrallah", "Nasr", "Allah", "Ould", "Sidi", "AQAP", "Ansar", "al",
+    "محمد", "محمود", "بن", "علي", "عبد", "القادر", "أبو", "بكر", "البغدادي", "حسن", "حسين",
+    "عمر", "عمار", "مساهل", "نصر", "الله", "ولد", "عصبة", "الأنصار", "جان", "ولی", "WALIJAN",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
+    st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
+)
+@settings(max_examples=400, deadline=None)
+def test_part_score_bound_is_an_upper_bound(a: list[str], b: list[str]) -> None:
+    from jisr.match.names import compare_analysed, part_score_bound
+    from jisr.names.parts import analyse_name
+    from jisr.names.rarity import default_rarity
+
+    na, nb = analyse_name(" ".join(a)), analyse_name(" ".join(b))
+    rarity = default_rarity()
+    assert part_score_bound(na, nb, rarity) >= compare_analysed(na, nb, rarity).score
