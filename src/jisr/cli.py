@@ -347,6 +347,15 @@ def screen(
     output_file: Annotated[
         Path | None, typer.Option("--output", help="Where bulk hits go (CSV).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="With --input: processes screening in parallel (default: all cores; 1: one "
+            "process). The output is the same whatever the number.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
@@ -371,7 +380,7 @@ def screen(
         try:
             report = screen_file(
                 screener, input_file, output_file, threshold=threshold, limit=limit,
-                progress=not as_json,
+                progress=not as_json, workers=workers,
             )  # fmt: skip
         except JisrInputError as exc:
             raise fail(str(exc)) from None
@@ -380,7 +389,8 @@ def screen(
         else:
             console.print(
                 f"Screened {report.rows:,} names in {report.seconds:.1f} s "
-                f"({report.names_per_second:,.0f} names/s): {report.hits:,} hits on "
+                f"({report.names_per_second:,.0f} names/s, {report.workers} "
+                f"worker{'s' if report.workers != 1 else ''}): {report.hits:,} hits on "
                 f"{report.rows_with_hits:,} names, written to {output_file}. "
                 "Hits are candidates for human review."
             )

@@ -1,11 +1,27 @@
-"""Bulk screening of a CSV file: streaming (constant memory), with a progress bar."""
+"""Bulk screening of a CSV file: streaming (constant memory), with a progress bar, on all cores.
+
+The parent process reads the CSV and writes the hits file; with several workers, chunks of rows go
+to processes forked *after* the screener is loaded, so they share its memory-mapped index (and
+everything else the parent holds, copy-on-write) instead of loading or unpickling it. Results come
+back and are written in input order: the output is byte-identical to the one-process output.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import csv
+import gc
 import hashlib
+import multiprocessing
+import os
+import signal
 import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +46,18 @@ OUTPUT_COLUMNS = [
     "score",
     "explanation",
 ]
+CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
+IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
+
+# (line number, input id, name, dob, country): one input row with a name, as sent to a worker
+Task = tuple[int, str, str, str | None, str | None]
+# one output row per hit, in OUTPUT_COLUMNS order
+OutRow = list[Any]
+
+# The screener the worker processes use: set in the parent just before forking them, so they
+# inherit it (and its memory-mapped index) without pickling. It has no store: a worker never
+# touches the database; the parent writes the one audit entry.
+_WORKER_SCREENER: Screener | None = None
 
 
 @dataclass
@@ -39,6 +67,7 @@ class BulkReport:
     hits: int
     seconds: float
     input_sha256: str
+    workers: int = 1
 
     @property
     def names_per_second(self) -> float:
@@ -52,7 +81,28 @@ class BulkReport:
             "seconds": round(self.seconds, 3),
             "names_per_second": round(self.names_per_second, 1),
             "input_sha256": self.input_sha256,
+            "workers": self.workers,
         }
+
+
+@dataclass
+class _Chunk:
+    tasks: list[Task]  # the rows of the chunk that have a name
+    rows: int  # input rows read so far, this chunk included
+    consumed: int  # bytes of the input read so far
+
+
+def fork_available() -> bool:
+    """Whether worker processes can be forked (Linux, macOS; not Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_workers() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _pick(header: list[str], options: tuple[str, ...]) -> str | None:
@@ -72,99 +122,76 @@ def screen_file(
     limit: int = 5,
     progress: bool = True,
     actor: str = "local",
+    workers: int | None = None,
 ) -> BulkReport:
     """Screen every row of ``input_path`` (a CSV with a header holding a name column and optional
-    dob/country/id columns); write one row per hit to ``output_path``."""
+    dob/country/id columns); write one row per hit to ``output_path``.
+
+    ``workers``: processes screening in parallel (None: all cores; 1: this process only). They
+    are forked from this process, so they share the loaded index; where fork is unavailable
+    (Windows) one process screens. A file of few rows uses at most one worker per chunk of
+    ``CHUNK_ROWS`` rows; the report says how many worked."""
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    wanted = default_workers() if workers is None else workers
+    if not fork_available():
+        wanted = 1
     size = input_path.stat().st_size
     digest = hashlib.sha256()
     started = time.perf_counter()
     rows = rows_with_hits = n_hits = 0
+    used = 1
     tmp = output_path.with_name(output_path.name + ".partial")
+    reading: _RowReader | None = None
     try:
-        with (
-            open(input_path, "rb") as raw,
-            open(tmp, "w", newline="", encoding="utf-8") as out,
-            Progress(
-                TextColumn("[bold]screening"),
-                BarColumn(),
-                TextColumn("{task.percentage:>3.0f}% {task.fields[rows]:,} names"),
-                TimeRemainingColumn(),
-                disable=not progress,
-                transient=True,
-            ) as bar,
-        ):
-            task = bar.add_task("screen", total=size, rows=0)
+        with contextlib.ExitStack() as stack:
+            raw = stack.enter_context(open(input_path, "rb"))
             text = _TextReader(raw, digest, input_path)
-            reader = csv.reader(text)
-            header = next(reader, None)
-            if not header:
-                raise JisrInputError(input_path, "empty file: expected a header with a name column")
-            name_col = _pick(header, NAME_COLUMNS)
-            if name_col is None:
-                raise JisrInputError(
-                    input_path,
-                    f"no name column in the header {header}; expected one of {NAME_COLUMNS}",
-                    "line 1",
+            reading = _RowReader(csv.reader(text), text, input_path)
+            chunks = reading.chunks()
+            # read ahead before forking: a small file needs fewer workers (one: no fork at all)
+            first = list(islice(chunks, wanted)) if wanted > 1 else []
+            used = max(1, min(wanted, len(first)))
+            chunks = chain(first, chunks)
+            run: Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]
+            if used > 1:
+                # fork now, before the progress bar starts its refresh thread
+                run = stack.enter_context(_parallel(screener, used, threshold, limit))
+            else:
+                run = _serial(screener, threshold, limit)
+            out = stack.enter_context(open(tmp, "w", newline="", encoding="utf-8"))
+            bar = stack.enter_context(
+                Progress(
+                    TextColumn("[bold]screening"),
+                    BarColumn(),
+                    TextColumn("{task.percentage:>3.0f}% {task.fields[rows]:,} names"),
+                    TimeRemainingColumn(),
+                    disable=not progress,
+                    transient=True,
                 )
-            idx = {h: i for i, h in enumerate(header)}
-            dob_col, country_col, id_col = (
-                _pick(header, DOB_COLUMNS),
-                _pick(header, COUNTRY_COLUMNS),
-                _pick(header, ID_COLUMNS),
             )
+            task = bar.add_task("screen", total=size, rows=0)
             writer = csv.writer(out)
             writer.writerow(OUTPUT_COLUMNS)
-
-            def col(row: list[str], name: str | None) -> str | None:
-                if name is None or idx[name] >= len(row):
-                    return None
-                return row[idx[name]].strip() or None
-
-            for row in reader:
-                rows += 1
-                name = col(row, name_col)
-                if not name:
-                    continue
-                result = screener.screen(
-                    name,
-                    dob=col(row, dob_col),
-                    country=col(row, country_col),
-                    threshold=threshold,
-                    limit=limit,
-                    audit=False,
-                )
-                if result.hits:
-                    rows_with_hits += 1
-                for hit in result.hits:
-                    n_hits += 1
-                    writer.writerow(
-                        [
-                            reader.line_num,
-                            col(row, id_col) or "",
-                            name,
-                            hit.meta.id,
-                            hit.meta.reference,
-                            hit.meta.dataset,
-                            hit.meta.caption,
-                            hit.matched_name,
-                            f"{hit.score:.4f}",
-                            hit.summary,
-                        ]
-                    )
-                if rows % 256 == 0:
-                    bar.update(task, completed=text.consumed, rows=rows)
+            for chunk, out_rows, with_hits in run(chunks):
+                writer.writerows(out_rows)
+                n_hits += len(out_rows)
+                rows_with_hits += with_hits
+                rows = chunk.rows
+                bar.update(task, completed=chunk.consumed, rows=rows)
+            rows = reading.rows
             bar.update(task, completed=size, rows=rows)
         tmp.replace(output_path)
     except UnicodeDecodeError as exc:
-        raise JisrInputError(
-            input_path, f"not UTF-8 text ({exc.reason})", f"line {rows + 2}"
-        ) from None
+        line = f"line {reading.rows + 2}" if reading else None
+        raise JisrInputError(input_path, f"not UTF-8 text ({exc.reason})", line) from None
     except csv.Error as exc:
-        raise JisrInputError(input_path, f"malformed CSV: {exc}", f"line {rows + 2}") from None
+        line = f"line {reading.rows + 2}" if reading else None
+        raise JisrInputError(input_path, f"malformed CSV: {exc}", line) from None
     finally:
         tmp.unlink(missing_ok=True)
     report = BulkReport(
-        rows, rows_with_hits, n_hits, time.perf_counter() - started, digest.hexdigest()
+        rows, rows_with_hits, n_hits, time.perf_counter() - started, digest.hexdigest(), used
     )
     if screener.store is not None:
         screener.store.audit(
@@ -173,6 +200,191 @@ def screen_file(
             {"input": str(input_path), "output": str(output_path), **report.to_dict()},
         )
     return report
+
+
+class _RowReader:
+    """The input rows, in chunks of screening tasks; counts rows as they are read (so an error
+    names the line being read)."""
+
+    def __init__(self, reader: Any, text: _TextReader, path: Path) -> None:
+        self.reader = reader
+        self.text = text
+        self.path = path
+        self.rows = 0
+
+    def chunks(self) -> Iterator[_Chunk]:
+        reader = self.reader
+        header = next(reader, None)
+        if not header:
+            raise JisrInputError(self.path, "empty file: expected a header with a name column")
+        name_col = _pick(header, NAME_COLUMNS)
+        if name_col is None:
+            raise JisrInputError(
+                self.path,
+                f"no name column in the header {header}; expected one of {NAME_COLUMNS}",
+                "line 1",
+            )
+        idx = {h: i for i, h in enumerate(header)}
+        dob_col, country_col, id_col = (
+            _pick(header, DOB_COLUMNS),
+            _pick(header, COUNTRY_COLUMNS),
+            _pick(header, ID_COLUMNS),
+        )
+
+        def col(row: list[str], name: str | None) -> str | None:
+            if name is None or idx[name] >= len(row):
+                return None
+            return row[idx[name]].strip() or None
+
+        tasks: list[Task] = []
+        in_chunk = 0
+        for row in reader:
+            self.rows += 1
+            in_chunk += 1
+            name = col(row, name_col)
+            if name:
+                tasks.append(
+                    (
+                        reader.line_num,
+                        col(row, id_col) or "",
+                        name,
+                        col(row, dob_col),
+                        col(row, country_col),
+                    )
+                )
+            if in_chunk == CHUNK_ROWS:
+                yield _Chunk(tasks, self.rows, self.text.consumed)
+                tasks, in_chunk = [], 0
+        if in_chunk:
+            yield _Chunk(tasks, self.rows, self.text.consumed)
+
+
+def _screen_tasks(
+    screener: Screener, tasks: list[Task], threshold: float | None, limit: int
+) -> tuple[list[OutRow], int]:
+    """Screen rows: one output row per hit, and how many rows had hits."""
+    out: list[OutRow] = []
+    with_hits = 0
+    for line, input_id, name, dob, country in tasks:
+        result = screener.screen(
+            name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False
+        )
+        if result.hits:
+            with_hits += 1
+        for hit in result.hits:
+            out.append(
+                [
+                    line,
+                    input_id,
+                    name,
+                    hit.meta.id,
+                    hit.meta.reference,
+                    hit.meta.dataset,
+                    hit.meta.caption,
+                    hit.matched_name,
+                    f"{hit.score:.4f}",
+                    hit.summary,
+                ]
+            )
+    return out, with_hits
+
+
+def _serial(
+    screener: Screener, threshold: float | None, limit: int
+) -> Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]:
+    def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int]]:
+        for chunk in chunks:
+            yield (chunk, *_screen_tasks(screener, chunk.tasks, threshold, limit))
+
+    return run
+
+
+# ---------------------------------------------------------------------- worker processes
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_ready() -> int:
+    return os.getpid()
+
+
+def _worker_screen(
+    tasks: list[Task], threshold: float | None, limit: int
+) -> tuple[list[OutRow], int]:
+    if _WORKER_SCREENER is None:  # pragma: no cover - only if not forked from screen_file
+        raise RuntimeError("no screener in this worker: workers must be forked by screen_file")
+    return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit)
+
+
+@contextlib.contextmanager
+def _parallel(
+    screener: Screener, workers: int, threshold: float | None, limit: int
+) -> Iterator[Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]]:
+    """Fork ``workers`` processes sharing ``screener``; yield a function that screens chunks on
+    them, at most ``IN_FLIGHT_PER_WORKER`` × workers at a time, and yields the results in input
+    order. On any error (bad input, a failing worker, Ctrl-C) the workers are stopped."""
+    global _WORKER_SCREENER
+    shared = copy.copy(screener)  # the same index, candidates and caches, without the store
+    shared.store = None
+    _WORKER_SCREENER = shared
+    # the children's collector then never writes to the parent's objects (no copy-on-write);
+    # not undone afterwards: the loaded index is kept out of the collector anyway (NameIndex.load)
+    gc.freeze()
+    executor = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
+    )
+    ok = False
+    try:
+        # with fork, the first submit starts all the workers: do it now, from this one thread
+        executor.submit(_worker_ready).result()
+
+        def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int]]:
+            window = workers * IN_FLIGHT_PER_WORKER
+            pending: deque[tuple[_Chunk, Future[tuple[list[OutRow], int]]]] = deque()
+            for chunk in chunks:
+                pending.append(
+                    (chunk, executor.submit(_worker_screen, chunk.tasks, threshold, limit))
+                )
+                if len(pending) >= window:
+                    done, future = pending.popleft()
+                    yield (done, *future.result())
+            while pending:
+                done, future = pending.popleft()
+                yield (done, *future.result())
+
+        yield run
+        ok = True
+    finally:
+        _WORKER_SCREENER = None
+        if ok:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now, dropping the work queued for them, and wait until they are gone.
+
+    ``ProcessPoolExecutor.shutdown`` would first finish the chunks already handed to workers (up
+    to 2 × workers + 1 of them: seconds). This terminates the workers as Python 3.14's
+    ``terminate_workers`` does, and then also joins the pool's manager thread, which sees the
+    workers end, fails what is left and reaps them; only then is every worker reaped."""
+    processes = getattr(executor, "_processes", None)
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if not isinstance(processes, dict) or manager is None:  # not the executor we know
+        executor.shutdown(wait=True, cancel_futures=True)
+        return
+    workers = list(processes.values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in workers:
+        with contextlib.suppress(ValueError, ProcessLookupError):
+            if proc.is_alive():
+                proc.terminate()
+    manager.join()
+    for proc in workers:
+        with contextlib.suppress(ValueError):
+            proc.join()
 
 
 class _TextReader:
