@@ -243,10 +243,11 @@ FRAME_SIMILARITY = 0.6
 SHORT_FRAME = 2
 
 
-_FRAMES: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+# tuples of strings only: the garbage collector stops tracking them, and this dict, after one pass
+_FRAMES: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
 
 
-def _frames(name: AnalysedName) -> list[tuple[str, ...]]:
+def _frames(name: AnalysedName) -> tuple[tuple[str, ...], ...]:
     """Consonant frames per part (cached by the parts' keys: a name's frames depend on them)."""
     ck = tuple(p.key for p in name.parts)
     hit = _FRAMES.get(ck)
@@ -257,7 +258,7 @@ def _frames(name: AnalysedName) -> list[tuple[str, ...]]:
     return hit
 
 
-def _part_frames(ps: tuple[NamePart, ...]) -> list[tuple[str, ...]]:
+def _part_frames(ps: tuple[NamePart, ...]) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for k, p in enumerate(ps):
         fs = dict.fromkeys(x for x in p.skeletons if x)
@@ -269,7 +270,7 @@ def _part_frames(ps: tuple[NamePart, ...]) -> list[tuple[str, ...]]:
         if k + 1 < len(ps):
             fs[p.skeleton + ps[k + 1].skeleton] = None
         out.append(tuple(fs))
-    return out
+    return tuple(out)
 
 
 def score_upper_bounds(
