@@ -23,22 +23,24 @@ def test_un_cross_script(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_cross_script(DATA, un_names)
     assert res.total >= 360
     # 356/366 (strict 355) with the organisation glossary; the 10 misses left are persons
-    assert res.recall >= 0.98, res  # 360/366 with joined parts
-    assert res.strict_recall >= 0.975, res
+    # 360/366 with joined parts; 361/366 since candidates are ranked by what a name says beyond
+    # the query (length-aware)
+    assert res.recall >= 0.985, res
+    assert res.strict_recall >= 0.978, res
 
 
 @pytest.mark.slow
 def test_un_good_aliases(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_good_aliases(DATA, un_names)
-    assert res.recall >= 0.995, res  # ties (the same alias on two entries) count as hits
-    assert res.strict_recall >= 0.975, res
+    assert res.recall >= 0.997, res  # ties (the same alias on two entries) count as hits
+    assert res.strict_recall >= 0.978, res
 
 
 @pytest.mark.slow
 def test_un_latin_names(un_names: list[evaluate.UnName]) -> None:
     res = evaluate.un_latin_names(DATA, un_names)
     assert res.total >= 3800
-    assert res.recall >= 0.99, res
+    assert res.recall >= 0.998, res
 
 
 def test_hard_negatives() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -91,17 +90,13 @@ def part_weight(part: NamePart, rarity: RarityModel) -> float:
     return w
 
 
-# part_weight per rarity model, by part key
-_WEIGHTS: weakref.WeakKeyDictionary[RarityModel, dict[str, float]] = weakref.WeakKeyDictionary()
-
-
 def _weights(parts: tuple[NamePart, ...], rarity: RarityModel) -> list[float]:
-    cache = _WEIGHTS.get(rarity)
-    if cache is None:
-        cache = _WEIGHTS[rarity] = {}
+    """`part_weight` of each part, cached on the rarity model by part key (a part's key decides
+    its skeleton and prefix)."""
+    cache = rarity.part_weights
     out: list[float] = []
     for p in parts:
-        w = cache.get(p.key)  # a part's key decides its skeleton and prefix
+        w = cache.get(p.key)
         if w is None:
             w = cache[p.key] = part_weight(p, rarity)
         out.append(w)
@@ -202,7 +197,7 @@ def compare_analysed(
     if order_b != sorted(order_b) and not _is_rotation(order_b):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
-    acr = _acronym_score(na, nb)
+    acr = _acronym_score(na, nb) if na.looks_like_acronym or nb.looks_like_acronym else 0.0
     if acr > score:
         score = acr
         res.against.clear()

@@ -28,6 +28,8 @@ class RarityModel:
         self.counts = counts
         self.total = max(total, 1.0)
         self._cache: dict[str, float] = {}
+        # per part key, the weight `jisr.match` gives the part (kept by the model it depends on)
+        self.part_weights: dict[str, float] = {}
 
     def frequency(self, skeleton: str) -> float:
         return (self.counts.get(skeleton, 0.0) + 0.5) / self.total
