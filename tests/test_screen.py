@@ -85,6 +85,16 @@ def test_dob_evidence_and_threshold_and_limit(home: Path) -> None:
     assert all(h["score"] >= 0.999 for h in strict["hits"])
 
 
+def test_candidates_option_widens_the_candidate_stage(home: Path) -> None:
+    wide = screen_json("Abd al-Rahman", "--candidates", "400", "--limit", "50")["hits"]
+    narrow = screen_json("Abd al-Rahman", "--candidates", "3", "--limit", "50")["hits"]
+    assert len(narrow) <= 3 < len(wide)  # three candidate names give at most three entities
+    refs = {h["reference"] for h in wide}
+    assert {h["reference"] for h in narrow} <= refs
+    default = screen_json("Abu Bakr al-Baghdadi")["hits"]
+    assert default[0]["reference"] == "QDi.299"
+
+
 def test_every_query_is_audited(home: Path) -> None:
     screen_json("Abdelmalek Droukdal")
     result = runner.invoke(app, ["audit", "--json", "--limit", "5"])

@@ -356,6 +356,15 @@ def screen(
             "process). The output is the same whatever the number.",
         ),
     ] = None,
+    candidates: Annotated[
+        int,
+        typer.Option(
+            "--candidates",
+            min=1,
+            help="Listed names taken from the index per query before scoring (more: slower, "
+            "surer on very large lists of common names).",
+        ),
+    ] = 50,
     as_json: JsonOpt = False,
 ) -> None:
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
@@ -372,6 +381,7 @@ def screen(
         )
     with err.status("loading the index …"):
         screener = Screener.open(store, datasets=source)
+    screener.candidate_limit = candidates
     if input_file is not None:
         if output_file is None:
             raise fail("--input needs --output HITS.csv")

@@ -87,6 +87,8 @@ class Screener:
         self.candidates = candidates
         self.metas = metas
         self.index = index
+        # listed names taken from the index per query, before the bounds and the scoring
+        self.candidate_limit = CANDIDATES_PER_QUERY
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -166,11 +168,10 @@ class Screener:
         return cls(store, candidates, metas, index)
 
     # ------------------------------------------------------------------ screening
-    def entity_candidates(
-        self, name: str | AnalysedName, limit: int = CANDIDATES_PER_QUERY
-    ) -> list[int]:
-        """Entities (positions in ``self.candidates``) with names sharing keys with ``name``."""
-        return self.index.candidates(name, limit=limit)
+    def entity_candidates(self, name: str | AnalysedName, limit: int | None = None) -> list[int]:
+        """Entities (positions in ``self.candidates``) with names sharing keys with ``name``
+        (``limit`` candidate names; default ``self.candidate_limit``)."""
+        return self.index.candidates(name, limit=limit or self.candidate_limit)
 
     def analysed_names(self, key: int) -> list[AnalysedName | None]:
         """The analysed form of each name of entity ``key`` (aligned with its ``names``), from
