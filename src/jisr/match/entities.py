@@ -126,6 +126,17 @@ def compare_entities(
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
 
 
+def max_evidence(query: Query) -> float:
+    """The most the query's evidence can add to a name score (a date of birth, a country and
+    document numbers each raise it by at most their exact-match effect): an entity none of whose
+    names scores at least `threshold - max_evidence(query)` cannot reach `threshold`."""
+    return (
+        (DOB_EXACT if query.dob else 0.0)
+        + (COUNTRY_MATCH if query.country else 0.0)
+        + (DOCUMENT_MATCH if query.documents else 0.0)
+    )
+
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 

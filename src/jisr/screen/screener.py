@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
+from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
 from jisr.match.names import NameMatch, part_score_bound, score_upper_bounds
 from jisr.names.parts import AnalysedName, analyse_name
@@ -234,12 +235,10 @@ class Screener:
         keys = self.entity_candidates(qa)
         hits: list[Hit] = []
         memo: dict[str, NameMatch] = {}
-        if not (dob or country or documents):
-            # name only: an entity's score is its best name's, so only the names that can reach
-            # the threshold are scored, and entities with none are skipped (same hits)
-            scored = self._reachable(qa, keys, thr)
-        else:  # evidence can raise a score: every name of every candidate is scored
-            scored = [(k, self.analysed_names(k), None) for k in keys]
+        # an entity's score is its best name's plus the evidence, which adds at most
+        # max_evidence: only names that can reach the threshold less that are scored, and
+        # entities with none are skipped (the same hits, measured)
+        scored = self._reachable(qa, keys, thr - max_evidence(query))
         for key, analysed, consider in scored:
             cand = self.candidates[key]
             m = compare_entities(
