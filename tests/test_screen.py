@@ -367,3 +367,35 @@ def test_bulk_workers_default_to_the_cores_and_fall_back_to_one(
     assert result.exit_code == 0 and "names/s, 1 worker)" in " ".join(result.output.split())
     result = runner.invoke(app, ["screen", "--input", str(src), "--output", "x", "--workers", "0"])
     assert result.exit_code != 0
+
+
+def test_score_bounds_never_change_the_hits(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screening skips names whose score bound cannot reach the threshold (less what the
+    evidence can add): the hits are the same as scoring every name of every candidate."""
+    import jisr.screen.screener as screener_module
+    from jisr.screen import Screener
+    from jisr.store import Store
+
+    screener = Screener.open(Store(home=home))
+    queries = [
+        ("Abu Bakr al-Baghdadi", None, None),
+        ("أبو بكر البغدادي", "1971", "IQ"),
+        ("Abd al-Rahman", None, "SA"),
+        ("Mohamed Ben Ali", "1960", None),
+        ("Hamza bin Laden", "1989-05", "Saudi Arabia"),
+        ("Mokhtar Belmokhtar", "1972-06-01", "DZ"),
+        ("Ayman al-Zawahiri", "1951/1952", "EG"),
+        ("Abdelmalek Droukdal", None, "Algeria"),
+    ]
+
+    def run() -> list[dict]:
+        return [
+            screener.screen(q, dob=d, country=c, limit=50, audit=False).to_dict()
+            for q, d, c in queries
+        ]
+
+    bounded = run()
+    # every name of every candidate: bounds disabled (threshold less 1 reaches nothing)
+    monkeypatch.setattr(screener_module, "max_evidence", lambda query: 1.0)
+    assert run() == bounded
+    assert any(r["hits"] for r in bounded)
