@@ -361,7 +361,12 @@ def latency_rows(
 def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, float] | None:
     """Mean CPU ms per query in each step of screening (first pass, after the warm-up)."""
     try:
-        from jisr.match.names import DEFAULT_THRESHOLD, compare_analysed, score_upper_bounds
+        from jisr.match.names import (
+            DEFAULT_THRESHOLD,
+            compare_analysed,
+            part_score_bound,
+            score_upper_bounds,
+        )
         from jisr.names.parts import analyse_name
     except ImportError:
         return None
@@ -376,7 +381,7 @@ def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, fl
         "analyse query": 0.0,
         "candidates": 0.0,
         "candidate analyses (stored or computed)": 0.0,
-        "score bound (prefilter)": 0.0,
+        "score bounds (frames, then part scores)": 0.0,
         "compare (names that can reach the threshold)": 0.0,
     }
     compared = 0
@@ -389,7 +394,11 @@ def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, fl
         names = [stored(int(r)) if stored else analyse_name(index.name(int(r))) for r in rows]
         t3 = time.process_time()
         bounds = score_upper_bounds(qa, names, index.rarity)
-        kept = [n for n, b in zip(names, bounds, strict=True) if b >= thr]
+        kept = [
+            n
+            for n, b in zip(names, bounds, strict=True)
+            if b >= thr and part_score_bound(qa, n, index.rarity) >= thr
+        ]
         t4 = time.process_time()
         for n in kept:
             compare_analysed(qa, n, index.rarity)

@@ -6,8 +6,10 @@ document frequency; very common keys (Mohamed, Ali) are skipped when rarer ones 
 `limit` names by accumulated key weight are then scored by :func:`compare_analysed`.
 
 On disk (a directory): `keys.npy` (sorted uint64 key hashes), `offsets.npy`, `postings.npy`
-(name rows, as native index integers: numpy indexes with them without a conversion), `entities.npy` (int64 entity key per row), `names.bin` + `name_offsets.npy`
-(UTF-8 names), `rarity.tsv`. Arrays are memory-mapped on load.
+(name rows, as native index integers: numpy indexes with them without a conversion),
+`entities.npy` (int64 entity key per row), `names.bin` + `name_offsets.npy` (UTF-8 names),
+`row_weight.npy` (per row, the rarity weight of its name's parts, for ranking candidates),
+`rarity.tsv`. Arrays are memory-mapped on load.
 
 The analysed form of every name (its parts, as :func:`analyse_name` returns them) is computed once
 at build time and saved with the index, so screening never analyses (romanises) a listed name:
