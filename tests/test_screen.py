@@ -399,3 +399,40 @@ def test_score_bounds_never_change_the_hits(home: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(screener_module, "max_evidence", lambda query: 1.0)
     assert run() == bounded
     assert any(r["hits"] for r in bounded)
+
+
+def test_bounds_keep_hits_below_the_default_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evidence lowers the name score a hit needs (a document adds 0.25), and a user may lower the
+    threshold: names are then skipped only by the sound part-score bound, never by the frame bound
+    (measured to hold at 0.75 only: `Abu Hudhayfah` / `Abu Hurayrah` scores 0.67, its frame
+    bound is 0). Found in review; each case lost its hit before the fix."""
+    import jisr.screen.screener as screener_module
+    from jisr.match import Candidate, NameIndex
+    from jisr.screen import Screener
+    from jisr.screen.candidates import EntityMeta
+
+    cands = [
+        Candidate(
+            "E1",
+            [("Abu Hurayrah", "name"), ("Abu Hudhayfa al-Masri Ibrahim Yusuf", "alias")],
+            birth_dates=["1975-03-02"],
+            countries=["SY"],
+            documents=["N123456789"],
+        ),
+        Candidate("E2", [("Abu Musab", "name")], documents=["P998877665"]),
+    ]
+    metas = [
+        EntityMeta(c.id, "test", c.id, c.names[0][0], "Person", "official", "", "") for c in cands
+    ]
+    pairs = [(i, n) for i, c in enumerate(cands) for n, _ in c.names]
+    screener = Screener(None, cands, metas, NameIndex.build(pairs))
+    queries: list[dict] = [
+        {"name": "Abu Hudhayfah", "dob": "1975-03-02", "country": "SY"},
+        {"name": "Abu Hudhayfah", "documents": ("N123456789",)},
+        {"name": "Abu Muslem", "documents": ("P998877665",)},
+        {"name": "Abu Hudhayfah", "threshold": 0.6},
+    ]
+    bounded = [screener.screen(audit=False, **q).to_dict() for q in queries]
+    monkeypatch.setattr(screener_module, "max_evidence", lambda query: 1.0)  # score every name
+    assert [screener.screen(audit=False, **q).to_dict() for q in queries] == bounded
+    assert all(r["hits"] for r in bounded)

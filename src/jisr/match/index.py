@@ -40,6 +40,7 @@ import numpy as np
 import jisr.names
 from jisr.match.names import (
     DEFAULT_THRESHOLD,
+    FRAME_BOUND_MIN,
     NameMatch,
     compare_analysed,
     part_score_bound,
@@ -577,11 +578,13 @@ class NameIndex:
             acc = np.full(len(rows), np.float64(np.float32(usable[0][1])))
         else:
             dense, slot = self._scratch(n)
-            for r, w in usable:
-                dense[r] += np.float64(np.float32(w))  # rows of one posting list are distinct
             all_rows = np.concatenate([r for r, _ in usable])
-            acc_all = dense[all_rows]
-            dense[all_rows] = 0.0
+            try:
+                for r, w in usable:
+                    dense[r] += np.float64(np.float32(w))  # rows of one posting list are distinct
+                acc_all = dense[all_rows]
+            finally:
+                dense[all_rows] = 0.0  # left zeroed for the next query, whatever happens
             # one position per distinct row: whichever position's write to `slot` survives
             pos = np.arange(len(all_rows), dtype=np.int32)
             slot[all_rows] = pos
@@ -591,7 +594,9 @@ class NameIndex:
         if len(rows) > limit:
             top = np.argpartition(-rank, limit)[:limit]
             rows, rank = rows[top], rank[top]
-        order = np.lexsort((rows, -rank))  # best first; ties by row, so the order is stable
+        # best first, ties by row (which of the rows tied at the limit are kept is decided by
+        # argpartition: deterministic for a given index and query, not by row)
+        order = np.lexsort((rows, -rank))
         return np.asarray(rows[order], dtype=np.int32)
 
     def screen(
@@ -617,7 +622,11 @@ class NameIndex:
                 continue
             todo.append((ent, text, self.analysed_name(row, text)))
         if min_score is not None:
-            bounds = score_upper_bounds(q, [a for _, _, a in todo], self.rarity)
+            bounds = (
+                score_upper_bounds(q, [a for _, _, a in todo], self.rarity)
+                if min_score >= FRAME_BOUND_MIN  # where the frame bound was measured to hold
+                else [1.0] * len(todo)
+            )
             todo = [
                 t
                 for t, b in zip(todo, bounds, strict=True)

@@ -21,7 +21,7 @@ from typing import Any
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
 from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
-from jisr.match.names import NameMatch, part_score_bound, score_upper_bounds
+from jisr.match.names import FRAME_BOUND_MIN, NameMatch, part_score_bound, score_upper_bounds
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
@@ -197,11 +197,13 @@ class Screener:
         self, qa: AnalysedName, keys: list[int], threshold: float
     ) -> list[tuple[int, list[AnalysedName | None], list[bool]]]:
         """The entities of `keys` with a name that can reach `threshold`, each with its analysed
-        names and which of them can (their score bounds: the cheap frame bound for all, then the
-        part-score bound for those it keeps). A name without a saved analysis is always scored."""
+        names and which of them can, by their score bounds: the sound part-score bound always,
+        and first the cheaper frame bound where it was measured to hold (`threshold` of at least
+        FRAME_BOUND_MIN). A name without a saved analysis is always scored."""
         per_key = [self.analysed_names(k) for k in keys]
         flat = [a for names in per_key for a in names if a is not None]
-        bounds = iter(score_upper_bounds(qa, flat))
+        use_frames = threshold >= FRAME_BOUND_MIN
+        bounds = iter(score_upper_bounds(qa, flat) if use_frames else [1.0] * len(flat))
         rarity = default_rarity()  # as compare_entities scores
         out: list[tuple[int, list[AnalysedName | None], list[bool]]] = []
         for key, names in zip(keys, per_key, strict=True):
