@@ -1,6 +1,6 @@
 """jisr benchmark: screening latency, bulk throughput, index memory, and logic-v2 side by side.
 
-One command (defaults = the full targets; ~10 min on 2 cores the first time, the 1M index is
+One command (defaults = the full targets; ~5 min the first time (3 of them building the index), the 1M index is
 cached under benchmarks/.cache/ afterwards):
 
     uv run --extra bench python benchmarks/run.py
