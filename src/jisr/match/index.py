@@ -40,12 +40,10 @@ import numpy as np
 import jisr.names
 from jisr.match.names import (
     DEFAULT_THRESHOLD,
-    FRAME_BOUND_MIN,
     NameMatch,
+    can_reach,
     compare_analysed,
-    part_score_bound,
     part_weight,
-    score_upper_bounds,
 )
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel
@@ -609,7 +607,7 @@ class NameIndex:
         min_score: float | None = None,
     ) -> list[ScreenHit]:
         """Best-scoring entities for `query`, one hit per entity (its best name), best first.
-        With `min_score`, names whose score cannot reach it (:func:`score_upper_bounds`) are
+        With `min_score`, names whose score cannot reach it (:func:`can_reach`) are
         not scored and not returned."""
         q = analyse_name(query)
         best: dict[int, ScreenHit] = {}
@@ -622,16 +620,8 @@ class NameIndex:
                 continue
             todo.append((ent, text, self.analysed_name(row, text)))
         if min_score is not None:
-            bounds = (
-                score_upper_bounds(q, [a for _, _, a in todo], self.rarity)
-                if min_score >= FRAME_BOUND_MIN  # where the frame bound was measured to hold
-                else [1.0] * len(todo)
-            )
-            todo = [
-                t
-                for t, b in zip(todo, bounds, strict=True)
-                if b >= min_score and part_score_bound(q, t[2], self.rarity) >= min_score
-            ]
+            ok = can_reach(q, [a for _, _, a in todo], self.rarity, min_score)
+            todo = [t for t, keep in zip(todo, ok, strict=True) if keep]
         for ent, text, analysed in todo:
             m = done.get(text)
             if m is None:

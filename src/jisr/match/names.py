@@ -397,3 +397,18 @@ def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) ->
     if k == 0:
         bound = max(bound, math.sqrt(ua * ub))
     return min(1.0, bound + 1e-4)  # + the rounding of scores to 4 decimals
+
+
+def can_reach(
+    query: AnalysedName, names: Sequence[AnalysedName], rarity: RarityModel, cut: float
+) -> list[bool]:
+    """For each of `names`, whether its score with `query` may reach `cut`: the cheap frame bound
+    first where it was measured to hold (`cut` of at least FRAME_BOUND_MIN), then the sound
+    part-score bound. A False is never a name scoring `cut` or more."""
+    frames = (
+        score_upper_bounds(query, names, rarity) if cut >= FRAME_BOUND_MIN else [1.0] * len(names)
+    )
+    return [
+        b >= cut and part_score_bound(query, n, rarity) >= cut
+        for n, b in zip(names, frames, strict=True)
+    ]

@@ -21,7 +21,7 @@ from typing import Any
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
 from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
-from jisr.match.names import FRAME_BOUND_MIN, NameMatch, part_score_bound, score_upper_bounds
+from jisr.match.names import NameMatch, can_reach
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
@@ -196,24 +196,15 @@ class Screener:
     def _reachable(
         self, qa: AnalysedName, keys: list[int], threshold: float
     ) -> list[tuple[int, list[AnalysedName | None], list[bool]]]:
-        """The entities of `keys` with a name that can reach `threshold`, each with its analysed
-        names and which of them can, by their score bounds: the sound part-score bound always,
-        and first the cheaper frame bound where it was measured to hold (`threshold` of at least
-        FRAME_BOUND_MIN). A name without a saved analysis is always scored."""
+        """The entities of `keys` with a name that can reach `threshold` (`can_reach`), each with
+        its analysed names and which of them can. A name without a saved analysis is always
+        scored."""
         per_key = [self.analysed_names(k) for k in keys]
         flat = [a for names in per_key for a in names if a is not None]
-        use_frames = threshold >= FRAME_BOUND_MIN
-        bounds = iter(score_upper_bounds(qa, flat) if use_frames else [1.0] * len(flat))
-        rarity = default_rarity()  # as compare_entities scores
+        reach = iter(can_reach(qa, flat, default_rarity(), threshold))  # as compare_entities
         out: list[tuple[int, list[AnalysedName | None], list[bool]]] = []
         for key, names in zip(keys, per_key, strict=True):
-            ok: list[bool] = []
-            for a in names:
-                if a is None:
-                    ok.append(True)
-                    continue
-                b = next(bounds)
-                ok.append(b >= threshold and part_score_bound(qa, a, rarity) >= threshold)
+            ok = [True if a is None else next(reach) for a in names]
             if any(ok) or not names:
                 out.append((key, names, ok))
         return out
