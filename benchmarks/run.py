@@ -361,12 +361,7 @@ def latency_rows(
 def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, float] | None:
     """Mean CPU ms per query in each step of screening (first pass, after the warm-up)."""
     try:
-        from jisr.match.names import (
-            DEFAULT_THRESHOLD,
-            compare_analysed,
-            part_score_bound,
-            score_upper_bounds,
-        )
+        from jisr.match.names import DEFAULT_THRESHOLD, can_reach, compare_analysed
         from jisr.names.parts import analyse_name
     except ImportError:
         return None
@@ -393,12 +388,8 @@ def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, fl
         t2 = time.process_time()
         names = [stored(int(r)) if stored else analyse_name(index.name(int(r))) for r in rows]
         t3 = time.process_time()
-        bounds = score_upper_bounds(qa, names, index.rarity)
-        kept = [
-            n
-            for n, b in zip(names, bounds, strict=True)
-            if b >= thr and part_score_bound(qa, n, index.rarity) >= thr
-        ]
+        reach = can_reach(qa, names, index.rarity, thr)
+        kept = [n for n, ok in zip(names, reach, strict=True) if ok]
         t4 = time.process_time()
         for n in kept:
             compare_analysed(qa, n, index.rarity)
