@@ -361,22 +361,21 @@ def latency_rows(
 def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, float] | None:
     """Mean CPU ms per query in each step of screening (first pass, after the warm-up)."""
     try:
-        from jisr.match.names import DEFAULT_THRESHOLD, can_reach, compare_analysed
+        from jisr.match.names import DEFAULT_THRESHOLD, compare_analysed
         from jisr.names.parts import analyse_name
     except ImportError:
         return None
-    if not hasattr(index, "candidate_rows") or not hasattr(index, "name"):
+    if not hasattr(index, "candidate_rows") or not hasattr(index, "reachable"):
         return None
     clear_jisr_caches(index)
     thr = float(DEFAULT_THRESHOLD)
     for q in warmup:
         index.screen(q, limit=CANDIDATES, min_score=thr)
-    stored = getattr(index, "analysed_name", None)  # analyses stored in the index, if any
     steps = {
         "analyse query": 0.0,
         "candidates": 0.0,
-        "candidate analyses (stored or computed)": 0.0,
-        "score bounds (frames, then part scores)": 0.0,
+        "score bound (part scores, joined readings)": 0.0,
+        "analyses of the names kept (stored)": 0.0,
         "compare (names that can reach the threshold)": 0.0,
     }
     compared = 0
@@ -386,12 +385,11 @@ def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, fl
         t1 = time.process_time()
         rows = index.candidate_rows(qa, CANDIDATES)
         t2 = time.process_time()
-        names = [stored(int(r)) if stored else analyse_name(index.name(int(r))) for r in rows]
+        kept = rows[index.reachable(qa, rows, thr)].tolist()
         t3 = time.process_time()
-        reach = can_reach(qa, names, index.rarity, thr)
-        kept = [n for n, ok in zip(names, reach, strict=True) if ok]
+        names = [index.analysed_name(r) for r in kept]
         t4 = time.process_time()
-        for n in kept:
+        for n in names:
             compare_analysed(qa, n, index.rarity)
         t5 = time.process_time()
         compared += len(kept)

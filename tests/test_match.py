@@ -261,13 +261,17 @@ def test_short_consonant_frames_are_not_joined() -> None:
 
 @pytest.mark.parametrize("a,b", SAME + DIFFERENT + SPLIT_DIFFERENTLY)
 def test_score_upper_bound(a: str, b: str) -> None:
-    from jisr.match.names import score_upper_bounds
+    from jisr.match.bounds import bounds_of, part_score_bound
     from jisr.names.parts import analyse_name
+    from jisr.names.rarity import default_rarity
 
     na, nb = analyse_name(a), analyse_name(b)
+    rarity = default_rarity()
     score = compare_names(a, b).score
-    assert score_upper_bounds(na, [nb])[0] >= score - 1e-3
-    assert score_upper_bounds(nb, [na])[0] >= score - 1e-3
+    for x, y in ((na, nb), (nb, na)):
+        assert part_score_bound(x, y, rarity) >= score
+        for cut in (None, 0.3, 0.75, 0.95):
+            assert bounds_of(x, [y], rarity, cut)[0] >= score
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,10 +292,17 @@ _BOUND_WORDS = [
 )
 @settings(max_examples=400, deadline=None)
 def test_part_score_bound_is_an_upper_bound(a: list[str], b: list[str]) -> None:
-    from jisr.match.names import compare_analysed, part_score_bound
+    """The bound, one pair at a time (`part_score_bound`, the plain statement of the rule) and
+    many at once (`bounds_of`: numpy, checks that skip part comparisons), is never below the
+    score, and the two agree."""
+    from jisr.match.bounds import bounds_of, part_score_bound
+    from jisr.match.names import compare_analysed
     from jisr.names.parts import analyse_name
     from jisr.names.rarity import default_rarity
 
     na, nb = analyse_name(" ".join(a)), analyse_name(" ".join(b))
     rarity = default_rarity()
-    assert part_score_bound(na, nb, rarity) >= compare_analysed(na, nb, rarity).score
+    score = compare_analysed(na, nb, rarity).score
+    bound = part_score_bound(na, nb, rarity)
+    assert bound >= score
+    assert bounds_of(na, [nb, na], rarity)[0] == pytest.approx(bound, abs=1e-9)

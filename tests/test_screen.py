@@ -403,9 +403,9 @@ def test_score_bounds_never_change_the_hits(home: Path, monkeypatch: pytest.Monk
 
 def test_bounds_keep_hits_below_the_default_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     """Evidence lowers the name score a hit needs (a document adds 0.25), and a user may lower the
-    threshold: names are then skipped only by the sound part-score bound, never by the frame bound
-    (measured to hold at 0.75 only: `Abu Hudhayfah` / `Abu Hurayrah` scores 0.67, its frame
-    bound is 0). Found in review; each case lost its hit before the fix."""
+    threshold: the score bound must hold at any cut (an earlier frame bound, measured to hold at
+    0.75 only, gave `Abu Hudhayfah` / `Abu Hurayrah`, which scores 0.67, the bound 0). Found in
+    review; each case lost its hit then."""
     import jisr.screen.screener as screener_module
     from jisr.match import Candidate, NameIndex
     from jisr.screen import Screener

@@ -38,13 +38,8 @@ from typing import Any
 import numpy as np
 
 import jisr.names
-from jisr.match.names import (
-    DEFAULT_THRESHOLD,
-    NameMatch,
-    can_reach,
-    compare_analysed,
-    part_weight,
-)
+from jisr.match.bounds import can_reach, name_bounds
+from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, part_weight
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel
 from jisr.names.romanize import Romanisation, add_precomputed, romanise
@@ -597,6 +592,30 @@ class NameIndex:
         order = np.lexsort((rows, -rank))
         return np.asarray(rows[order], dtype=np.int32)
 
+    def reachable(
+        self, query: AnalysedName, rows: np.ndarray, cut: float, rarity: RarityModel | None = None
+    ) -> np.ndarray:
+        """Per row (bool), whether its name's score with `query` may reach `cut`: `name_bounds`
+        on the saved part ids, so names that cannot are never rebuilt nor scored. `rarity`
+        defaults to the index's own (the one `screen` scores with)."""
+        rows = np.asarray(rows, dtype=np.intp)
+        rarity = rarity or self.rarity
+        a = self.analysed
+        if a is None:
+            names = [self.analysed_name(r) for r in rows.tolist()]
+            return np.asarray(can_reach(query, names, rarity, cut), dtype=bool)
+        starts = np.asarray(a.part_offsets[rows], dtype=np.intp)
+        lens = np.asarray(a.part_offsets[rows + 1], dtype=np.intp) - starts
+        flat = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
+        ok = name_bounds(query, a.parts, a.row_parts[flat], lens, rarity, cut) >= cut
+        # acronyms get no bound (one word of 2-7 letters written in capitals: checked on the
+        # few single-word rows only)
+        words = a.word_offsets[rows + 1] - a.word_offsets[rows]
+        for k in np.flatnonzero(~ok & (words == 1)).tolist():
+            row = int(rows[k])
+            ok[k] = self.analysed_name(row).looks_like_acronym
+        return ok
+
     def screen(
         self,
         query: str,
@@ -607,26 +626,28 @@ class NameIndex:
         min_score: float | None = None,
     ) -> list[ScreenHit]:
         """Best-scoring entities for `query`, one hit per entity (its best name), best first.
-        With `min_score`, names whose score cannot reach it (:func:`can_reach`) are
+        With `min_score`, names whose score cannot reach it (:meth:`reachable`) are
         not scored and not returned."""
         q = analyse_name(query)
-        best: dict[int, ScreenHit] = {}
+        best: dict[int, tuple[ScreenHit, int]] = {}  # entity → its best name, that row's rank
         done: dict[str, NameMatch] = {}  # the same name on several rows is scored once
-        todo: list[tuple[int, str, AnalysedName]] = []
-        for row in self.candidate_rows(q, limit).tolist():
+        rows = self.candidate_rows(q, limit)
+        ranks = range(len(rows))
+        if min_score is not None:
+            keep = self.reachable(q, rows, min_score)
+            rows, ranks = rows[keep], np.flatnonzero(keep).tolist()
+        for rank, row in zip(ranks, rows.tolist(), strict=True):
             ent = int(self.entities[row])
             text = self.name(row)
             if exclude and (ent, text) in exclude:
                 continue
-            todo.append((ent, text, self.analysed_name(row, text)))
-        if min_score is not None:
-            ok = can_reach(q, [a for _, _, a in todo], self.rarity, min_score)
-            todo = [t for t, keep in zip(todo, ok, strict=True) if keep]
-        for ent, text, analysed in todo:
             m = done.get(text)
             if m is None:
-                m = done[text] = compare_analysed(q, analysed, self.rarity, threshold)
-            hit = best.get(ent)
-            if hit is None or m.score > hit.score:
-                best[ent] = ScreenHit(ent, m.score, text, m)
-        return sorted(best.values(), key=lambda h: -h.score)[:top]
+                m = done[text] = compare_analysed(
+                    q, self.analysed_name(row, text), self.rarity, threshold
+                )
+            got = best.get(ent)
+            if got is None or m.score > got[0].score:
+                best[ent] = (ScreenHit(ent, m.score, text, m), rank)
+        # ties: the entity whose best name ranked first among the candidates first
+        return [h for h, _ in sorted(best.values(), key=lambda t: (-t[0].score, t[1]))][:top]

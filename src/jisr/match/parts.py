@@ -3,6 +3,7 @@ fuzzy / same skeleton). Cached per pair of parts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -88,6 +89,43 @@ def _strip_prefix(text: str) -> str:
     return " ".join(words[1:]) if len(words) > 1 else text
 
 
+class ScoreTable:
+    """Part scores alone, by query part key then listed part key, as `jisr.match.bounds` reads
+    them: one query part's scores against many listed parts are one `map` over their keys, no
+    Python loop per pair. It also records the pairs it found cannot score, without comparing
+    them; `compare_parts` reads those zeros. Holds at most `max_pairs` (then starts afresh)."""
+
+    def __init__(self, max_pairs: int = 1 << 21) -> None:
+        self.rows: dict[str, dict[str, float]] = {}
+        self.held = 0
+        self.max_pairs = max_pairs
+
+    def row(self, key: str) -> dict[str, float]:
+        got = self.rows.get(key)
+        if got is None:
+            got = self.rows[key] = {}
+        return got
+
+    def add(self, key: str, scores: Iterable[tuple[str, float]]) -> None:
+        row = self.row(key)
+        before = len(row)
+        row.update(scores)
+        self.held += len(row) - before
+        if self.held > self.max_pairs:
+            self.clear()
+
+    def clear(self) -> None:
+        self.rows.clear()
+        self.held = 0
+
+    def is_zero(self, ka: str, kb: str) -> bool:
+        row = self.rows.get(ka)
+        return row is not None and row.get(kb) == 0.0
+
+
+SCORES = ScoreTable()
+
+
 def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str]:
     """(score in 0–1, how) for two parts; symmetric."""
     ka, kb = a.key, b.key
@@ -95,6 +133,8 @@ def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str]:
     hit = _CACHE.get(ck)
     if hit is not None:
         return hit
+    if SCORES.is_zero(ka, kb) or SCORES.is_zero(kb, ka):
+        return 0.0, NONE
     res = _compare(a, b) if ka <= kb else _compare(b, a)
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
@@ -223,6 +263,26 @@ def _frames_close(joined_skeleton: str, part: NamePart) -> bool:
     return hit
 
 
+_JOINED: dict[tuple[str, str, str], float] = {}
+
+
+def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
+    """The score of `first` and `second` read as one word (`join_parts`) against `part`, 0 unless
+    it counts: at least JOIN_MIN_SCORE, and not by consonants alone on a short frame
+    (sheikh+aweys). Cached by the three parts' keys."""
+    ck = (first.key, second.key, part.key)
+    got = _JOINED.get(ck)
+    if got is None:
+        joined = join_parts((first, second))
+        s, how = compare_parts(joined, part)
+        short = how == SKELETON and len(joined.skeleton) < JOIN_MIN_SKELETON
+        got = 0.0 if s < JOIN_MIN_SCORE or short else s
+        if len(_JOINED) >= _CACHE_MAX:
+            _JOINED.clear()
+        _JOINED[ck] = got
+    return got
+
+
 def _adjacent(idx: list[int]) -> bool:
     return any(b == a + 1 for a, b in zip(idx, idx[1:], strict=False))
 
@@ -256,12 +316,9 @@ def split_matches(
             close = [j for j in ly if _frames_close(jsk, ys[j])]
             if not close:
                 continue
-            joined = join_parts((xs[i], xs[i + 1]))
             for j in close:
-                s, how = compare_parts(joined, ys[j])
-                if how == SKELETON and len(joined.skeleton) < JOIN_MIN_SKELETON:
-                    continue  # consonants alone are too weak on a short frame (sheikh+aweys)
-                if s >= JOIN_MIN_SCORE:
+                s = join_score(xs[i], xs[i + 1], ys[j])
+                if s:
                     pair = ((i, i + 1), (j,)) if a_side else ((j,), (i, i + 1))
                     found.append((s, pair[0], pair[1], "joined"))
     found.sort(key=lambda t: -t[0])

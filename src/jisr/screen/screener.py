@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
 from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
-from jisr.match.names import NameMatch, can_reach
+from jisr.match.names import NameMatch
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
@@ -174,11 +176,11 @@ class Screener:
         (``limit`` candidate names; default ``self.candidate_limit``)."""
         return self.index.candidates(name, limit=limit or self.candidate_limit)
 
-    def analysed_names(self, key: int) -> list[AnalysedName | None]:
-        """The analysed form of each name of entity ``key`` (aligned with its ``names``), from
-        the index: no analysis (romanisation) at query time. None where the index has none."""
+    def name_rows(self, key: int) -> list[int | None]:
+        """The index row of each name of entity ``key`` (aligned with its ``names``), None
+        where the index has none (an empty name, or an index without saved analyses)."""
         cand = self.candidates[key]
-        out: list[AnalysedName | None] = [None] * len(cand.names)
+        out: list[int | None] = [None] * len(cand.names)
         if self.index.analysed is None:
             return out
         rows = iter(self.index.entity_rows(key))
@@ -188,25 +190,37 @@ class Screener:
             row = next(rows, None)
             if row is None:
                 break
-            text = self.index.name(row)
-            if text == " ".join(name.split()):  # rows follow the entity's non-empty names
-                out[i] = self.index.analysed_name(row, text)
+            if self.index.name(row) == " ".join(name.split()):  # rows follow non-empty names
+                out[i] = row
         return out
+
+    def analysed_names(self, key: int) -> list[AnalysedName | None]:
+        """The analysed form of each name of entity ``key`` (aligned with its ``names``), from
+        the index: no analysis (romanisation) at query time. None where the index has none."""
+        return [
+            None if row is None else self.index.analysed_name(row) for row in self.name_rows(key)
+        ]
 
     def _reachable(
         self, qa: AnalysedName, keys: list[int], threshold: float
     ) -> list[tuple[int, list[AnalysedName | None], list[bool]]]:
-        """The entities of `keys` with a name that can reach `threshold` (`can_reach`), each with
-        its analysed names and which of them can. A name without a saved analysis is always
-        scored."""
-        per_key = [self.analysed_names(k) for k in keys]
-        flat = [a for names in per_key for a in names if a is not None]
-        reach = iter(can_reach(qa, flat, default_rarity(), threshold))  # as compare_entities
+        """The entities of `keys` with a name that can reach `threshold` (the index's score
+        bound, `NameIndex.reachable`), each with which of its names can and their analyses (of
+        those only: the others are never rebuilt). A name without a saved analysis is always
+        scored (analysed then)."""
+        per_key = [self.name_rows(k) for k in keys]
+        flat = np.array([r for rows in per_key for r in rows if r is not None], dtype=np.intp)
+        # the rarity compare_entities scores with
+        reach = iter(self.index.reachable(qa, flat, threshold, default_rarity()).tolist())
         out: list[tuple[int, list[AnalysedName | None], list[bool]]] = []
-        for key, names in zip(keys, per_key, strict=True):
-            ok = [True if a is None else next(reach) for a in names]
-            if any(ok) or not names:
-                out.append((key, names, ok))
+        for key, rows in zip(keys, per_key, strict=True):
+            ok = [True if r is None else next(reach) for r in rows]
+            if any(ok) or not rows:
+                analysed = [
+                    self.index.analysed_name(r) if r is not None and keep else None
+                    for r, keep in zip(rows, ok, strict=True)
+                ]
+                out.append((key, analysed, ok))
         return out
 
     def screen(

@@ -1,0 +1,385 @@
+"""Which listed names can still reach a score: an upper bound of `compare_analysed`, for many
+names at once, so screening scores in full only the few names that may be hits.
+
+The bound follows `compare_analysed` step by step, so it holds by construction (not by
+measurement), at any cut:
+
+- a part contributes at most its best part score (over all parts of the other name) times its
+  weight; part scores below `MIN_PART_SCORE` count as 0 (`compare_analysed` never assigns them);
+  a part that may take part in a joined reading (`split_matches`: adjacent parts whose joined
+  consonant frame is close to a part of the other side) counts as fully matched;
+- with no conflict the score is at most sqrt(Ua·Ub), Ua and Ub those best-case coverages;
+- with conflicts, raising the weight of a conflicting part (it scores < 0.6 or nothing) moves a
+  coverage towards that part's score, so a coverage is at most max(U, 0.6), and each conflict
+  multiplies by CONFLICT_PENALTY; parts whose best score is < 0.6 are conflicts for sure
+  (k = min of their counts on both sides: each is a weak assignment or a leftover);
+- the order penalty only lowers the score; acronyms get no bound.
+
+`part_score_bound` is that rule for one pair of names, written plainly (the specification);
+`name_bounds` computes the same for many names in numpy, with each distinct part compared once:
+numpy and rapidfuzz do the work per part pair, because per pair Python is what limited bulk
+screening (a query meets ~100 distinct parts in its 50 candidate names).
+
+Part pairs not compared before are first checked with one rapidfuzz matrix: `compare_parts` only
+gives a pair a score above 0 when some string it compares (phonetic forms, cores, glosses,
+consonant skeletons, the Arabic letters) is at least 0.6 similar to one of the other part's
+(see `_bag`); the ~93% of new pairs with no such string score exactly 0 and are recorded so
+without running the comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
+
+from jisr.match.names import CONFLICT_PENALTY, _weights
+from jisr.match.parts import (
+    _CACHE_MAX,
+    JOIN_MIN_FRAME,
+    MIN_PART_SCORE,
+    SCORES,
+    _frames_close,
+    _strip_prefix,
+    compare_parts,
+    join_score,
+)
+from jisr.names.lexicon import arabic_readings, latin_key
+from jisr.names.parts import AnalysedName, NamePart
+from jisr.names.rarity import RarityModel
+
+_WEAK_PART = 0.6  # as compare_analysed: assignments below this are conflicts
+_ROUNDING = 1e-4  # scores are rounded to 4 decimals
+# `compare_parts` gives 0 unless two compared strings are at least this similar: its fuzzy
+# form score starts above 0.6, Arabic letters above 0.8, skeletons at 0.75, translations at 0.7
+_PART_FLOOR = 0.6
+_JOIN_SOUND = 0.8  # a joined reading scores JOIN_MIN_SCORE by sound from this similarity
+_JOIN_SKELETON = 0.75  # a joined reading scores by skeleton alone from this similarity
+
+
+def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) -> float:
+    """An upper bound of `compare_analysed(na, nb, rarity).score`, from part scores only."""
+    pa, pb = na.parts, nb.parts
+    if not pa or not pb or na.looks_like_acronym or nb.looks_like_acronym:
+        return 1.0
+    best_a = [0.0] * len(pa)
+    best_b = [0.0] * len(pb)
+    for i, x in enumerate(pa):
+        for j, y in enumerate(pb):
+            sc = compare_parts(x, y)[0]
+            if sc < MIN_PART_SCORE:
+                continue
+            best_a[i] = max(best_a[i], sc)
+            best_b[j] = max(best_b[j], sc)
+    for xs, ys, bx, by in ((pa, pb, best_a, best_b), (pb, pa, best_b, best_a)):
+        for i in range(len(xs) - 1):
+            jsk = xs[i].skeleton + xs[i + 1].skeleton
+            for j, y in enumerate(ys):
+                if _frames_close(jsk, y):
+                    s = join_score(xs[i], xs[i + 1], y)
+                    bx[i], bx[i + 1], by[j] = max(bx[i], s), max(bx[i + 1], s), max(by[j], s)
+    wa = _weights(pa, rarity)
+    wb = _weights(pb, rarity)
+    ua = sum(b * w for b, w in zip(best_a, wa, strict=True)) / sum(wa)
+    ub = sum(b * w for b, w in zip(best_b, wb, strict=True)) / sum(wb)
+    k = min(sum(b < _WEAK_PART for b in best_a), sum(b < _WEAK_PART for b in best_b))
+    bound = CONFLICT_PENALTY ** max(1, k) * math.sqrt(max(ua, _WEAK_PART) * max(ub, _WEAK_PART))
+    if k == 0:
+        bound = max(bound, math.sqrt(ua * ub))
+    return min(1.0, bound + _ROUNDING)
+
+
+# ---------------------------------------------------------------------------------------------
+def _segment_max(mat: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Per row of `mat` and per consecutive column segment of `counts` columns, the largest
+    value; a segment of no columns gives 0."""
+    if len(counts) == mat.shape[1] and (counts == 1).all():
+        return mat
+    nz = counts > 0
+    starts = np.cumsum(counts) - counts
+    if nz.all():
+        return np.maximum.reduceat(mat, starts, axis=1)
+    out = np.zeros((mat.shape[0], len(counts)), dtype=mat.dtype)
+    if mat.shape[1]:
+        out[:, nz] = np.maximum.reduceat(mat, starts[nz], axis=1)
+    return out
+
+
+def _similarity(
+    a: Sequence[tuple[str, ...]], b: Sequence[tuple[str, ...]], cutoff: float
+) -> np.ndarray:
+    """(len(a) × len(b)): the best normalised Levenshtein similarity between a string of a[i]
+    and one of b[j], 0 where below `cutoff`."""
+    sa = list(chain.from_iterable(a))
+    sb = list(chain.from_iterable(b))
+    if not sa or not sb:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    sim = cdist(
+        sa, sb, scorer=Levenshtein.normalized_similarity, score_cutoff=cutoff, dtype=np.float32
+    )
+    sim = _segment_max(sim, np.fromiter(map(len, b), dtype=np.intp, count=len(b)))
+    return _segment_max(sim.T, np.fromiter(map(len, a), dtype=np.intp, count=len(a))).T
+
+
+def _similar(
+    a: Sequence[tuple[str, ...]], b: Sequence[tuple[str, ...]], cutoff: float
+) -> np.ndarray:
+    """(len(a) × len(b)) bool: whether some string of a[i] is `cutoff`-similar to one of b[j]."""
+    return _similarity(a, b, cutoff) >= np.float32(cutoff)
+
+
+_PHONETIC: dict[str, tuple[str, ...]] = {}
+
+
+def _phonetic(p: NamePart) -> tuple[str, ...]:
+    """The strings of a part that `compare_parts` compares by sound: phonetic forms, cores,
+    glosses, the Arabic letters (its consonant skeletons apart). Cached by part key."""
+    got = _PHONETIC.get(p.key)
+    if got is None:
+        strings = p.forms + p.cores + p.glosses + ((p.arabic,) if p.arabic else ())
+        got = tuple(dict.fromkeys(strings))
+        if len(_PHONETIC) >= _CACHE_MAX:
+            _PHONETIC.clear()
+        _PHONETIC[p.key] = got
+    return got
+
+
+def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
+    """(len(a) × len(b)) bool: False where `compare_parts` surely gives 0. Reading `_compare`:
+    a score above 0 needs sounds (`_phonetic`) at least 0.6 similar (fuzzy forms start above
+    0.6, Arabic letters above 0.8, translations at 0.7; an attested spelling or a particle only
+    raise a score already above 0), or consonant skeletons at least 0.75 similar with a part the
+    romaniser guessed (not attested), or the same skeleton in the two scripts."""
+    may = _similar([_phonetic(p) for p in a], [_phonetic(p) for p in b], _PART_FLOOR)
+    guessed = np.array([not p.attested for p in a])[:, None] | [not p.attested for p in b]
+    scripts = {p.script for p in a} | {p.script for p in b}
+    if len(scripts) == 1 and not guessed.any():
+        return may  # attested parts in one script: sounds decide
+    sk = _similarity([p.own_skeletons for p in a], [p.own_skeletons for p in b], _JOIN_SKELETON)
+    cross = np.array([p.script for p in a])[:, None] != np.array([p.script for p in b])
+    return may | ((sk >= np.float32(_JOIN_SKELETON)) & guessed) | ((sk >= 1.0) & cross)
+
+
+_LATIN: dict[str, bool] = {}
+
+
+def _attested_latin(text: str, part: NamePart) -> bool:
+    """Whether `compare_parts` may find a Latin part of this text in the lexicon of attested
+    spellings (`same_arabic_name`), as written or after its particle. Cached by text."""
+    if part.script != "Latn":
+        return False
+    got = _LATIN.get(text)
+    if got is None:
+        got = any(arabic_readings(latin_key(t)) is not None for t in (text, _strip_prefix(text)))
+        if len(_LATIN) >= _CACHE_MAX:
+            _LATIN.clear()
+        _LATIN[text] = got
+    return got
+
+
+def _join_scores(
+    pairs: Sequence[tuple[NamePart, NamePart]], others: Sequence[NamePart], which: np.ndarray
+) -> np.ndarray:
+    """`join_score` of the pairs and parts where `which` (len(pairs) × len(others), bool), 0
+    elsewhere. Before joining, one check of them all, from `_compare`: a joined reading (its
+    forms are its parts' forms concatenated, as `join_parts` makes them) reaches JOIN_MIN_SCORE
+    only with sounds at least 0.8 similar (fuzzy forms, Arabic letters, a particle or a
+    translation), sounds above 0.6 when both are Latin and the joined spelling is attested
+    (`same_arabic_name`), or skeletons at least 0.75 similar with a guessed (unattested) part."""
+    out = np.zeros(which.shape, dtype=np.float64)
+    rows = np.flatnonzero(which.any(axis=1)).tolist()
+    if not rows:
+        return out
+    cols = np.flatnonzero(which.any(axis=0)).tolist()
+    forms: list[tuple[str, ...]] = []
+    skels: list[tuple[str, ...]] = []
+    for r in rows:
+        a, b = pairs[r]
+        joined = tuple(f + g for f in a.forms[:3] for g in b.forms[:3])
+        forms.append(joined + ((a.arabic + b.arabic,) if a.arabic or b.arabic else ()))
+        skels.append((a.skeleton + b.skeleton,))
+    ys = [others[c] for c in cols]
+    phon = _similarity(forms, [_phonetic(y) for y in ys], _PART_FLOOR)
+    sk = _similarity(skels, [y.own_skeletons for y in ys], _JOIN_SKELETON)
+    guessed = np.array([not (pairs[r][0].attested and pairs[r][1].attested) for r in rows])
+    may = (phon >= np.float32(_JOIN_SOUND)) | (
+        (sk >= np.float32(_JOIN_SKELETON)) & (guessed[:, None] | [not y.attested for y in ys])
+    )
+    # Latin against Latin, sounds above 0.6: only if both spellings are attested
+    latin = ~may & (phon >= np.float32(_PART_FLOOR)) & [_attested_latin(y.text, y) for y in ys]
+    for r in np.flatnonzero(latin.any(axis=1)).tolist():
+        a, b = pairs[rows[r]]
+        if _attested_latin(a.text + "+" + b.text, a):  # the text join_parts writes
+            may[r] |= latin[r]
+    for r, c in zip(*np.nonzero(may & which[np.ix_(rows, cols)]), strict=True):
+        i, j = rows[r], cols[c]
+        out[i, j] = join_score(pairs[i][0], pairs[i][1], others[j])
+    return out
+
+
+def part_scores(
+    qparts: Sequence[NamePart], parts: Sequence[NamePart], keys: list[str] | None = None
+) -> np.ndarray:
+    """(len(qparts) × len(parts)) `compare_parts` scores, 0 where below MIN_PART_SCORE (`keys`:
+    the parts' keys, when the caller has them). Pairs not seen before are checked with
+    `_similar` first; those that cannot score are recorded as 0 (what `compare_parts` returns
+    for them) and only the rest compared."""
+    if keys is None:
+        keys = [p.key for p in parts]
+    s = np.array([list(map(SCORES.row(x.key).get, keys)) for x in qparts], dtype=np.float64)
+    unknown = np.isnan(s)  # None (not seen) became NaN
+    if unknown.any():
+        ri = np.flatnonzero(unknown.any(axis=1)).tolist()
+        ci = np.flatnonzero(unknown.any(axis=0)).tolist()
+        may = _may_score([qparts[i] for i in ri], [parts[j] for j in ci])
+        block = np.ix_(ri, ci)
+        new = unknown[block]
+        vals = np.zeros(new.shape, dtype=np.float64)
+        for r, c in zip(*np.nonzero(new & may), strict=True):
+            vals[r, c] = compare_parts(qparts[ri[r]], parts[ci[c]])[0]
+        s[block] = np.where(new, vals, s[block])
+        for r, i in enumerate(ri):
+            cs = np.flatnonzero(new[r])
+            col_keys = map(keys.__getitem__, np.asarray(ci)[cs].tolist())
+            SCORES.add(qparts[i].key, zip(col_keys, vals[r, cs].tolist(), strict=True))
+    s[s < MIN_PART_SCORE] = 0.0
+    return s
+
+
+def name_bounds(
+    query: AnalysedName,
+    parts: Sequence[NamePart],
+    ids: np.ndarray,
+    lens: np.ndarray,
+    rarity: RarityModel,
+    cut: float | None = None,
+) -> np.ndarray:
+    """`part_score_bound` of `query` against many names given as part ids: name k has the parts
+    `parts[i]` for the `lens[k]` ids of `ids` from sum(lens[:k]). Names without parts get 1.0
+    (as do all when the query is an acronym); callers give acronym names 1.0 themselves.
+
+    With `cut`, joined readings are scored only for names where that decides whether the bound
+    reaches `cut`; elsewhere a joined reading with close frames counts as a full match (a looser
+    bound, still a bound): scoring joined readings is the costly step."""
+    n = len(lens)
+    out = np.ones(n, dtype=np.float64)
+    qp = query.parts
+    m = len(qp)
+    if not m or query.looks_like_acronym or not len(ids):
+        return out
+    lens = np.asarray(lens, dtype=np.intp)
+    has = lens > 0
+    seg = (np.cumsum(lens) - lens)[has]  # first flat position of each name with parts
+    owner = np.repeat(np.arange(n), lens)  # name of each flat position
+    uniq, inv = np.unique(np.asarray(ids), return_inverse=True)
+    ps = [parts[u] for u in uniq.tolist()]
+    keys = [p.key for p in ps]
+    s = part_scores(qp, ps, keys)  # m × distinct parts
+    best_a = np.maximum.reduceat(s[:, inv], seg, axis=1).T.copy()  # names with parts × m
+    best_b = s.max(axis=0)[inv]  # per flat position
+    wq = np.asarray(_weights(qp, rarity), dtype=np.float64)
+    w = list(map(rarity.part_weights.get, keys))  # cached weights, one `map`
+    if None in w:
+        w = _weights(ps, rarity)
+    w = np.asarray(w, dtype=np.float64)[inv]
+
+    def combine(ba: np.ndarray, bb: np.ndarray) -> np.ndarray:
+        ua = ba @ wq / wq.sum()
+        ub = np.add.reduceat(bb * w, seg) / np.add.reduceat(w, seg)
+        weak_b = np.add.reduceat((bb < _WEAK_PART).astype(np.intp), seg)
+        k = np.minimum((ba < _WEAK_PART).sum(axis=1), weak_b)
+        bound = CONFLICT_PENALTY ** np.maximum(1, k) * np.sqrt(
+            np.maximum(ua, _WEAK_PART) * np.maximum(ub, _WEAK_PART)
+        )
+        bound = np.where(k == 0, np.maximum(bound, np.sqrt(ua * ub)), bound)
+        return np.minimum(1.0, bound + _ROUNDING)
+
+    # joined readings (`split_matches`) are only tried where consonant frames are close: query
+    # parts i, i+1 read as one word against a listed part (`q_pairs`; `q_close` per query pair
+    # and distinct part), adjacent parts of a listed name against a query part (`l_pairs`,
+    # `l_close` per listed pair and query part)
+    q_pairs = [(qp[i], qp[i + 1]) for i in range(m - 1)]
+    q_close = _similar(
+        [(a.skeleton + b.skeleton,) for a, b in q_pairs],
+        [p.own_skeletons for p in ps],
+        JOIN_MIN_FRAME,
+    )
+    adj = np.flatnonzero(owner[:-1] == owner[1:])  # flat positions k with k + 1 in one name
+    inv_l = inv.tolist()
+    l_pairs = [(ps[inv_l[k]], ps[inv_l[k + 1]]) for k in adj.tolist()]
+    l_close = _similar(
+        [(a.skeleton + b.skeleton,) for a, b in l_pairs],
+        [p.own_skeletons for p in qp],
+        JOIN_MIN_FRAME,
+    )
+    if not q_close.any() and not l_close.any():
+        out[has] = combine(best_a, best_b)
+        return out
+    at = np.cumsum(has) - 1  # name → its row among the names with parts
+
+    def joined(q_val: np.ndarray, l_val: np.ndarray) -> np.ndarray:
+        """The bound with joined readings scoring q_val (per query pair and flat position) and
+        l_val (per listed pair and query part); 0: no joined reading."""
+        ba, bb = best_a.copy(), best_b.copy()
+        if len(q_val):
+            per_name = np.maximum.reduceat(q_val, seg, axis=1).T  # names × (m - 1)
+            ba[:, :-1] = np.maximum(ba[:, :-1], per_name)
+            ba[:, 1:] = np.maximum(ba[:, 1:], per_name)
+            bb = np.maximum(bb, q_val.max(axis=0))
+        if len(l_val):
+            top = l_val.max(axis=1)
+            bb[adj] = np.maximum(bb[adj], top)
+            bb[adj + 1] = np.maximum(bb[adj + 1], top)
+            np.maximum.at(ba, at[owner[adj]], l_val)
+        return combine(ba, bb)
+
+    q_flat = q_close[:, inv]
+    bound = joined(q_flat.astype(np.float64), l_close.astype(np.float64))
+    undecided = np.zeros(n, dtype=bool)
+    if cut is None:
+        undecided[has] = True
+    else:
+        # names whose bound stays below the cut even so, or that reach it without any joined
+        # reading, are decided: score the joined readings of the others only
+        undecided[has] = (bound >= cut) & (combine(best_a, best_b) < cut)
+    if undecided.any():
+        q_names = np.zeros((len(q_pairs), len(ps)), dtype=bool)  # distinct parts of undecided
+        q_names[:, inv[undecided[owner]]] = True
+        q_val = _join_scores(q_pairs, ps, q_close & q_names)[:, inv]
+        l_val = _join_scores(l_pairs, qp, l_close & undecided[owner[adj]][:, None])
+        bound = np.where(undecided[has], joined(q_val, l_val), bound)
+    out[has] = bound
+    return out
+
+
+def bounds_of(
+    query: AnalysedName,
+    names: Sequence[AnalysedName],
+    rarity: RarityModel,
+    cut: float | None = None,
+) -> np.ndarray:
+    """`name_bounds` of `query` against analysed names (1.0 for acronyms)."""
+    ids: list[int] = []
+    table: dict[NamePart, int] = {}
+    for name in names:
+        for p in name.parts:
+            i = table.get(p)
+            if i is None:
+                i = table[p] = len(table)
+            ids.append(i)
+    lens = np.fromiter((len(nm.parts) for nm in names), dtype=np.intp, count=len(names))
+    out = name_bounds(query, list(table), np.asarray(ids, dtype=np.intp), lens, rarity, cut)
+    out[[nm.looks_like_acronym for nm in names]] = 1.0
+    return out
+
+
+def can_reach(
+    query: AnalysedName, names: Sequence[AnalysedName], rarity: RarityModel, cut: float
+) -> list[bool]:
+    """For each of `names`, whether its score with `query` may reach `cut` (`name_bounds`).
+    A False is never a name scoring `cut` or more."""
+    return (bounds_of(query, names, rarity, cut) >= cut).tolist()
