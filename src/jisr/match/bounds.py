@@ -30,8 +30,11 @@ without running the comparison.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 from itertools import chain
+from operator import itemgetter
+from typing import TypeVar
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -52,6 +55,7 @@ from jisr.names.lexicon import arabic_readings, latin_key
 from jisr.names.parts import AnalysedName, NamePart
 from jisr.names.rarity import RarityModel
 
+T = TypeVar("T")
 _WEAK_PART = 0.6  # as compare_analysed: assignments below this are conflicts
 _ROUNDING = 1e-4  # scores are rounded to 4 decimals
 # `compare_parts` gives 0 unless two compared strings are at least this similar: its fuzzy
@@ -250,17 +254,54 @@ def part_scores(
     return s
 
 
+class PartTable:
+    """Distinct name parts (of an index, say) and what the bound reads of each, in lists that a
+    set of part ids gathers in one C-level call (`operator.itemgetter`) instead of a Python loop
+    per part; weights per rarity model, computed on first need."""
+
+    def __init__(self, parts: Sequence[NamePart]) -> None:
+        self.parts = list(parts)
+        self.keys = [p.key for p in self.parts]
+        self.own_skeletons = [p.own_skeletons for p in self.parts]
+        self.skeletons = [p.skeleton for p in self.parts]
+        self._weights: weakref.WeakKeyDictionary[RarityModel, np.ndarray] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def weights(self, ids: np.ndarray, rarity: RarityModel) -> np.ndarray:
+        """`part_weight` of the parts `ids` (float64)."""
+        table = self._weights.get(rarity)
+        if table is None:
+            table = self._weights[rarity] = np.full(len(self.parts), np.nan)
+        w = table[ids]
+        missing = np.isnan(w)
+        if missing.any():
+            todo = ids[missing]
+            w[missing] = table[todo] = _weights(_gather(self.parts, todo), rarity)
+        return w
+
+
+def _gather(items: Sequence[T], ids: np.ndarray) -> list[T]:
+    """`[items[i] for i in ids]`, in one C-level call."""
+    if len(ids) == 1:
+        return [items[int(ids[0])]]
+    return list(itemgetter(*ids.tolist())(items)) if len(ids) else []
+
+
 def name_bounds(
     query: AnalysedName,
-    parts: Sequence[NamePart],
+    table: PartTable,
     ids: np.ndarray,
     lens: np.ndarray,
     rarity: RarityModel,
     cut: float | None = None,
 ) -> np.ndarray:
     """`part_score_bound` of `query` against many names given as part ids: name k has the parts
-    `parts[i]` for the `lens[k]` ids of `ids` from sum(lens[:k]). Names without parts get 1.0
-    (as do all when the query is an acronym); callers give acronym names 1.0 themselves.
+    `table.parts[i]` for the `lens[k]` ids of `ids` from sum(lens[:k]). Names without parts get
+    1.0 (as do all when the query is an acronym); callers give acronym names 1.0 themselves.
 
     With `cut`, joined readings are scored only for names where that decides whether the bound
     reaches `cut`; elsewhere a joined reading with close frames counts as a full match (a looser
@@ -276,16 +317,12 @@ def name_bounds(
     seg = (np.cumsum(lens) - lens)[has]  # first flat position of each name with parts
     owner = np.repeat(np.arange(n), lens)  # name of each flat position
     uniq, inv = np.unique(np.asarray(ids), return_inverse=True)
-    ps = [parts[u] for u in uniq.tolist()]
-    keys = [p.key for p in ps]
-    s = part_scores(qp, ps, keys)  # m × distinct parts
+    ps = _gather(table.parts, uniq)
+    s = part_scores(qp, ps, _gather(table.keys, uniq))  # m × distinct parts
     best_a = np.maximum.reduceat(s[:, inv], seg, axis=1).T.copy()  # names with parts × m
     best_b = s.max(axis=0)[inv]  # per flat position
     wq = np.asarray(_weights(qp, rarity), dtype=np.float64)
-    w = list(map(rarity.part_weights.get, keys))  # cached weights, one `map`
-    if None in w:
-        w = _weights(ps, rarity)
-    w = np.asarray(w, dtype=np.float64)[inv]
+    w = table.weights(uniq, rarity)[inv]
 
     def combine(ba: np.ndarray, bb: np.ndarray) -> np.ndarray:
         ua = ba @ wq / wq.sum()
@@ -305,7 +342,7 @@ def name_bounds(
     q_pairs = [(qp[i], qp[i + 1]) for i in range(m - 1)]
     q_close = _similar(
         [(a.skeleton + b.skeleton,) for a, b in q_pairs],
-        [p.own_skeletons for p in ps],
+        _gather(table.own_skeletons, uniq),
         JOIN_MIN_FRAME,
     )
     adj = np.flatnonzero(owner[:-1] == owner[1:])  # flat positions k with k + 1 in one name
@@ -347,11 +384,27 @@ def name_bounds(
         # reading, are decided: score the joined readings of the others only
         undecided[has] = (bound >= cut) & (combine(best_a, best_b) < cut)
     if undecided.any():
-        q_names = np.zeros((len(q_pairs), len(ps)), dtype=bool)  # distinct parts of undecided
-        q_names[:, inv[undecided[owner]]] = True
-        q_val = _join_scores(q_pairs, ps, q_close & q_names)[:, inv]
-        l_val = _join_scores(l_pairs, qp, l_close & undecided[owner[adj]][:, None])
-        bound = np.where(undecided[has], joined(q_val, l_val), bound)
+        q_todo = np.zeros(q_close.shape, dtype=bool)  # distinct parts of undecided names
+        q_todo[:, inv[undecided[owner]]] = True
+        q_todo &= q_close
+        l_todo = l_close & undecided[owner[adj]][:, None]
+        # one batch: query pairs against listed parts, then listed pairs against query parts
+        q_rows, q_cols = np.flatnonzero(q_todo.any(axis=1)), np.flatnonzero(q_todo.any(axis=0))
+        l_rows, l_cols = np.flatnonzero(l_todo.any(axis=1)), np.flatnonzero(l_todo.any(axis=0))
+        nq, nc = len(q_rows), len(q_cols)
+        which = np.zeros((nq + len(l_rows), nc + len(l_cols)), dtype=bool)
+        which[:nq, :nc] = q_todo[np.ix_(q_rows, q_cols)]
+        which[nq:, nc:] = l_todo[np.ix_(l_rows, l_cols)]
+        vals = _join_scores(
+            [q_pairs[i] for i in q_rows.tolist()] + [l_pairs[k] for k in l_rows.tolist()],
+            [ps[c] for c in q_cols.tolist()] + [qp[j] for j in l_cols.tolist()],
+            which,
+        )
+        q_val = np.zeros(q_close.shape, dtype=np.float64)
+        q_val[np.ix_(q_rows, q_cols)] = vals[:nq, :nc]
+        l_val = np.zeros(l_close.shape, dtype=np.float64)
+        l_val[np.ix_(l_rows, l_cols)] = vals[nq:, nc:]
+        bound = np.where(undecided[has], joined(q_val[:, inv], l_val), bound)
     out[has] = bound
     return out
 
@@ -364,15 +417,16 @@ def bounds_of(
 ) -> np.ndarray:
     """`name_bounds` of `query` against analysed names (1.0 for acronyms)."""
     ids: list[int] = []
-    table: dict[NamePart, int] = {}
+    seen: dict[NamePart, int] = {}
     for name in names:
         for p in name.parts:
-            i = table.get(p)
+            i = seen.get(p)
             if i is None:
-                i = table[p] = len(table)
+                i = seen[p] = len(seen)
             ids.append(i)
     lens = np.fromiter((len(nm.parts) for nm in names), dtype=np.intp, count=len(names))
-    out = name_bounds(query, list(table), np.asarray(ids, dtype=np.intp), lens, rarity, cut)
+    table = PartTable(list(seen))
+    out = name_bounds(query, table, np.asarray(ids, dtype=np.intp), lens, rarity, cut)
     out[[nm.looks_like_acronym for nm in names]] = 1.0
     return out
 

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 import jisr.names
-from jisr.match.bounds import can_reach, name_bounds
+from jisr.match.bounds import PartTable, can_reach, name_bounds
 from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, part_weight
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel
@@ -362,6 +362,7 @@ class NameIndex:
         self.row_weight = row_weight
         self._sorted_entities: bool | None = None
         self._local = threading.local()
+        self._part_table: PartTable | None = None
 
     # ------------------------------------------------------------------ build / persist
     @classmethod
@@ -526,12 +527,12 @@ class NameIndex:
         hi = int(np.searchsorted(self.entities, entity, side="right"))
         return lo, hi
 
-    def _scratch(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """Per thread: a zeroed float64 slot per row (callers leave it zeroed) and an int32 slot
-        per row (any content), for accumulating and de-duplicating candidate rows."""
-        got: tuple[np.ndarray, np.ndarray] | None = getattr(self._local, "scratch", None)
-        if got is None or len(got[0]) != n:
-            got = self._local.scratch = (np.zeros(n, dtype=np.float64), np.zeros(n, np.int32))
+    def _scratch(self, n: int) -> np.ndarray:
+        """Per thread: a zeroed float32 slot per row (callers leave it zeroed), for accumulating
+        and de-duplicating candidate rows."""
+        got: np.ndarray | None = getattr(self._local, "scratch", None)
+        if got is None or len(got) != n:
+            got = self._local.scratch = np.zeros(n, dtype=np.float32)
         return got
 
     def _posting(self, key: str) -> np.ndarray:
@@ -568,29 +569,37 @@ class NameIndex:
         usable = [f for f in found if len(f[0]) <= MAX_POSTINGS] or found[:1]
         if len(usable) == 1:
             rows = np.asarray(usable[0][0])
-            acc = np.full(len(rows), np.float64(np.float32(usable[0][1])))
+            acc = np.full(len(rows), np.float32(usable[0][1]))
         else:
-            dense, slot = self._scratch(n)
-            all_rows = np.concatenate([r for r, _ in usable])
+            dense = self._scratch(n)
+            new: list[np.ndarray] = []
             try:
                 for r, w in usable:
-                    dense[r] += np.float64(np.float32(w))  # rows of one posting list are distinct
-                acc_all = dense[all_rows]
+                    new.append(r[dense[r] == 0])  # rows not met in a rarer key (weights are > 0)
+                    dense[r] += np.float32(w)  # rows of one posting list are distinct
+                rows = np.concatenate(new)
+                acc = dense[rows]
             finally:
-                dense[all_rows] = 0.0  # left zeroed for the next query, whatever happens
-            # one position per distinct row: whichever position's write to `slot` survives
-            pos = np.arange(len(all_rows), dtype=np.int32)
-            slot[all_rows] = pos
-            first = slot[all_rows] == pos
-            rows, acc = all_rows[first], acc_all[first]
+                for r, _ in usable:
+                    dense[r] = 0  # left zeroed for the next query, whatever happens
         rank = acc - self.row_weight[rows] if self.row_weight is not None else acc
         if len(rows) > limit:
-            top = np.argpartition(-rank, limit)[:limit]
-            rows, rank = rows[top], rank[top]
-        # best first, ties by row (which of the rows tied at the limit are kept is decided by
-        # argpartition: deterministic for a given index and query, not by row)
-        order = np.lexsort((rows, -rank))
+            # the `limit` best; of the rows tied with the last one kept, the first listed
+            kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
+            above = np.flatnonzero(rank > kth)
+            tied = np.flatnonzero(rank == kth)
+            tied = tied[np.argsort(rows[tied], kind="stable")[: limit - len(above)]]
+            keep = np.concatenate([above, tied])
+            rows, rank = rows[keep], rank[keep]
+        order = np.lexsort((rows, -rank))  # best first, ties by row
         return np.asarray(rows[order], dtype=np.int32)
+
+    def _parts(self) -> PartTable:
+        """The saved analyses' distinct parts as the score bound reads them (built once)."""
+        if self._part_table is None:
+            assert self.analysed is not None
+            self._part_table = PartTable(self.analysed.parts)
+        return self._part_table
 
     def reachable(
         self, query: AnalysedName, rows: np.ndarray, cut: float, rarity: RarityModel | None = None
@@ -607,7 +616,7 @@ class NameIndex:
         starts = np.asarray(a.part_offsets[rows], dtype=np.intp)
         lens = np.asarray(a.part_offsets[rows + 1], dtype=np.intp) - starts
         flat = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        ok = name_bounds(query, a.parts, a.row_parts[flat], lens, rarity, cut) >= cut
+        ok = name_bounds(query, self._parts(), a.row_parts[flat], lens, rarity, cut) >= cut
         # acronyms get no bound (one word of 2-7 letters written in capitals: checked on the
         # few single-word rows only)
         words = a.word_offsets[rows + 1] - a.word_offsets[rows]

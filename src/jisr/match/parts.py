@@ -93,17 +93,19 @@ class ScoreTable:
     """Part scores alone, by query part key then listed part key, as `jisr.match.bounds` reads
     them: one query part's scores against many listed parts are one `map` over their keys, no
     Python loop per pair. It also records the pairs it found cannot score, without comparing
-    them; `compare_parts` reads those zeros. Holds at most `max_pairs` (then starts afresh)."""
+    them; `compare_parts` reads those zeros. Holds at most `max_pairs`: past that, the rows of
+    the query parts used longest ago go first (a bulk file's common names keep theirs)."""
 
     def __init__(self, max_pairs: int = 1 << 21) -> None:
-        self.rows: dict[str, dict[str, float]] = {}
+        self.rows: dict[str, dict[str, float]] = {}  # least recently used first
         self.held = 0
         self.max_pairs = max_pairs
 
     def row(self, key: str) -> dict[str, float]:
-        got = self.rows.get(key)
+        got = self.rows.pop(key, None)
         if got is None:
-            got = self.rows[key] = {}
+            got = {}
+        self.rows[key] = got  # now the most recently used
         return got
 
     def add(self, key: str, scores: Iterable[tuple[str, float]]) -> None:
@@ -112,7 +114,10 @@ class ScoreTable:
         row.update(scores)
         self.held += len(row) - before
         if self.held > self.max_pairs:
-            self.clear()
+            for old in list(self.rows)[: max(1, len(self.rows) // 2)]:
+                if self.held <= self.max_pairs // 2:
+                    break
+                self.held -= len(self.rows.pop(old))
 
     def clear(self) -> None:
         self.rows.clear()
