@@ -306,3 +306,14 @@ def test_part_score_bound_is_an_upper_bound(a: list[str], b: list[str]) -> None:
     bound = part_score_bound(na, nb, rarity)
     assert bound >= score
     assert bounds_of(na, [nb, na], rarity)[0] == pytest.approx(bound, abs=1e-9)
+
+
+def test_explanation_lists_every_field_of_a_part_match() -> None:
+    from dataclasses import fields
+
+    from jisr.match.names import PartMatch
+
+    m = compare_names("Abdelkader Messahel", "عبد القادر مساهل")
+    assert m.explanation["matched"]
+    for got, part in zip(m.explanation["matched"], m.matched, strict=True):
+        assert got == {f.name: getattr(part, f.name) for f in fields(PartMatch)}

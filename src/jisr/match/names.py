@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from jisr.match.parts import _CACHE as PART_CACHE
@@ -48,7 +48,10 @@ class NameMatch:
     @property
     def explanation(self) -> dict[str, Any]:
         return {
-            "matched": [asdict(m) for m in self.matched],
+            "matched": [
+                {"a": m.a, "b": m.b, "score": m.score, "how": m.how, "weight": m.weight}
+                for m in self.matched
+            ],  # PartMatch's fields (dataclasses.asdict deep-copies: 4% of bulk screening)
             "missing": self.missing,
             "extra": self.extra,
             "against": self.against,

@@ -32,6 +32,7 @@ from jisr.store import Store
 INDEX_FORMAT = 4
 KEEP_CACHES = 4  # index caches kept under JISR_HOME/index
 CANDIDATES_PER_QUERY = 50
+NAME_ROWS_CACHE = 1 << 18  # entities whose index rows are remembered
 
 
 @dataclass
@@ -92,6 +93,7 @@ class Screener:
         self.index = index
         # listed names taken from the index per query, before the bounds and the scoring
         self.candidate_limit = CANDIDATES_PER_QUERY
+        self._name_rows: dict[int, list[int | None]] = {}
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -178,7 +180,16 @@ class Screener:
 
     def name_rows(self, key: int) -> list[int | None]:
         """The index row of each name of entity ``key`` (aligned with its ``names``), None
-        where the index has none (an empty name, or an index without saved analyses)."""
+        where the index has none (an empty name, or an index without saved analyses). Cached:
+        an entity with many aliases is a candidate of many queries."""
+        got = self._name_rows.get(key)
+        if got is None:
+            if len(self._name_rows) >= NAME_ROWS_CACHE:
+                self._name_rows.clear()
+            got = self._name_rows[key] = self._find_name_rows(key)
+        return got
+
+    def _find_name_rows(self, key: int) -> list[int | None]:
         cand = self.candidates[key]
         out: list[int | None] = [None] * len(cand.names)
         if self.index.analysed is None:
