@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -317,3 +319,38 @@ def test_explanation_lists_every_field_of_a_part_match() -> None:
     assert m.explanation["matched"]
     for got, part in zip(m.explanation["matched"], m.matched, strict=True):
         assert got == {f.name: getattr(part, f.name) for f in fields(PartMatch)}
+
+
+def test_parts_with_one_key_are_one_part() -> None:
+    """Part scores, bounds and joins are cached by `NamePart.key`: two different parts with one
+    key would share cached values, and a score bound could fall below the score. The same word
+    in an organisation's name (glossary spellings added: `السنة` in `اهل السنة`) and in a
+    person's name (`السنة محمد`) are different parts (found in review)."""
+    from jisr.match.bounds import bounds_of
+    from jisr.match.names import compare_analysed
+    from jisr.match.parts import join_parts
+    from jisr.names.parts import analyse_name
+    from jisr.names.rarity import default_rarity
+
+    org, person = analyse_name("اهل السنة"), analyse_name("السنة محمد")
+    org_part = next(p for p in org.parts if p.text == "السنة")
+    person_part = next(p for p in person.parts if p.text == "السنة")
+    assert org_part != person_part and org_part.key != person_part.key
+    assert join_parts(org.parts).key != join_parts((org.parts[0], person_part)).key
+    rarity = default_rarity()
+    q = analyse_name("Ahl Suma")
+    bounds_of(analyse_name("Omar"), [person], rarity)  # the person's part met first
+    assert bounds_of(q, [org], rarity)[0] >= compare_analysed(q, org, rarity).score
+
+
+@pytest.mark.slow
+def test_every_part_key_names_one_part(shared_data: Path) -> None:
+    """Over every name of the UN list (persons and organisations, both scripts)."""
+    from jisr.names.parts import analyse_name
+    from jisr.sources import read_list
+
+    seen: dict[str, object] = {}
+    for rec in read_list(shared_data / "un" / "un_consolidated_2026-02-27.xml").records:
+        for st in rec.names():
+            for part in analyse_name(st.value).parts:
+                assert seen.setdefault(part.key, part) == part, part.key

@@ -6,8 +6,9 @@ measurement), at any cut:
 
 - a part contributes at most its best part score (over all parts of the other name) times its
   weight; part scores below `MIN_PART_SCORE` count as 0 (`compare_analysed` never assigns them);
-  a part that may take part in a joined reading (`split_matches`: adjacent parts whose joined
-  consonant frame is close to a part of the other side) counts as fully matched;
+- a part that may take part in a joined reading (`split_matches`: two adjacent parts read as one
+  word against a part of the other side, tried only where their consonant frames are close)
+  counts with that reading's score (`join_score`) if it is higher;
 - with no conflict the score is at most sqrt(Ua·Ub), Ua and Ub those best-case coverages;
 - with conflicts, raising the weight of a conflicting part (it scores < 0.6 or nothing) moves a
   coverage towards that part's score, so a coverage is at most max(U, 0.6), and each conflict
@@ -15,16 +16,16 @@ measurement), at any cut:
   (k = min of their counts on both sides: each is a weak assignment or a leftover);
 - the order penalty only lowers the score; acronyms get no bound.
 
-`part_score_bound` is that rule for one pair of names, written plainly (the specification);
-`name_bounds` computes the same for many names in numpy, with each distinct part compared once:
-numpy and rapidfuzz do the work per part pair, because per pair Python is what limited bulk
-screening (a query meets ~100 distinct parts in its 50 candidate names).
+`part_score_bound` is that rule for one pair of names, written plainly (the specification, and
+what the tests compare with); `name_bounds` computes the same for many names with numpy and
+rapidfuzz doing the work per pair of parts, each distinct part once: Python work per pair is
+what limited bulk screening (a query meets ~60 distinct parts in its 50 candidate names).
 
-Part pairs not compared before are first checked with one rapidfuzz matrix: `compare_parts` only
-gives a pair a score above 0 when some string it compares (phonetic forms, cores, glosses,
-consonant skeletons, the Arabic letters) is at least 0.6 similar to one of the other part's
-(see `_bag`); the ~93% of new pairs with no such string score exactly 0 and are recorded so
-without running the comparison.
+Two checks keep comparisons from being run at all, both read off `_compare` (so they never
+change a score): a pair of parts not seen before is compared only if some pair of their strings
+is similar enough for `_compare` to give it more than 0 (`_may_score`: most new pairs fail, and
+are recorded as 0); and a joined reading is scored only for the names where it decides whether
+the bound reaches the cut, after the same kind of check (`_join_scores`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from jisr.match.parts import (
     _strip_prefix,
     compare_parts,
     join_score,
+    joined_text,
 )
 from jisr.names.lexicon import arabic_readings, latin_key
 from jisr.names.parts import AnalysedName, NamePart
@@ -144,7 +146,8 @@ def _phonetic(p: NamePart) -> tuple[str, ...]:
     glosses, the Arabic letters (its consonant skeletons apart). Cached by part key."""
     got = _PHONETIC.get(p.key)
     if got is None:
-        strings = p.forms + p.cores + p.glosses + ((p.arabic,) if p.arabic else ())
+        # (Arabic letters even when none are left: two such parts are an exact match)
+        strings = p.forms + p.cores + p.glosses + ((p.arabic,) if p.script == "Arab" else ())
         got = tuple(dict.fromkeys(strings))
         if len(_PHONETIC) >= _CACHE_MAX:
             _PHONETIC.clear()
@@ -204,7 +207,7 @@ def _join_scores(
     for r in rows:
         a, b = pairs[r]
         joined = tuple(f + g for f in a.forms[:3] for g in b.forms[:3])
-        forms.append(joined + ((a.arabic + b.arabic,) if a.arabic or b.arabic else ()))
+        forms.append(joined + ((a.arabic + b.arabic,) if a.script == "Arab" else ()))
         skels.append((a.skeleton + b.skeleton,))
     ys = [others[c] for c in cols]
     phon = _similarity(forms, [_phonetic(y) for y in ys], _PART_FLOOR)
@@ -217,7 +220,7 @@ def _join_scores(
     latin = ~may & (phon >= np.float32(_PART_FLOOR)) & [_attested_latin(y.text, y) for y in ys]
     for r in np.flatnonzero(latin.any(axis=1)).tolist():
         a, b = pairs[rows[r]]
-        if _attested_latin(a.text + "+" + b.text, a):  # the text join_parts writes
+        if _attested_latin(joined_text((a, b)), a):
             may[r] |= latin[r]
     for r, c in zip(*np.nonzero(may & which[np.ix_(rows, cols)]), strict=True):
         i, j = rows[r], cols[c]

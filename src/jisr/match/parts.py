@@ -3,7 +3,7 @@ fuzzy / same skeleton). Cached per pair of parts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -223,6 +223,13 @@ JOIN_MIN_SKELETON = 4  # a joined reading matched by consonants only needs this 
 _WEAK = 0.6  # assignments below this are treated as unmatched (they count as conflicts anyway)
 
 
+def joined_text(parts: Sequence[NamePart]) -> str:
+    """The text of a joined reading: "+" (never in the key of a real part) between the parts,
+    each as in its key (a word read with the organisation glossary is marked: its forms differ,
+    so must the joined reading's key)."""
+    return "+".join(p.key[len(p.script) + 1 :] for p in parts)
+
+
 @lru_cache(maxsize=1 << 15)
 def join_parts(parts: tuple[NamePart, ...]) -> NamePart:
     """Adjacent parts of one name read as one word (forms and skeletons concatenated)."""
@@ -237,7 +244,7 @@ def join_parts(parts: tuple[NamePart, ...]) -> NamePart:
     conf = tuple(max(c for f2, c in combos if f2 == f) for f in forms)
     skeleton = "".join(p.skeleton for p in parts)
     return NamePart(
-        "+".join(p.text for p in parts),  # "+": never the key of a real part
+        joined_text(parts),
         parts[0].script,
         parts[0].prefix,
         forms,

@@ -119,6 +119,9 @@ class NamePart:
     # their skeletons are appended to `skeletons` (for retrieval) and listed in `gloss_skeletons`
     glosses: tuple[str, ...] = ()
     gloss_skeletons: tuple[str, ...] = ()
+    # read with the organisation glossary (`_with_glosses` added spellings or translations): the
+    # same word in a person's name is a different part, with a different key
+    glossed: bool = False
     # derived once (read millions of times when screening): the cache key of the part (the same
     # word with and without translations, organisation / person name, differs) and the skeleton
     key: str = field(init=False, repr=False, compare=False)
@@ -126,7 +129,7 @@ class NamePart:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "key", self.script + ":" + self.text + ("\u2020" if self.glosses else "")
+            self, "key", self.script + ":" + self.text + ("\u2020" if self.glossed else "")
         )
         object.__setattr__(self, "skeleton", self.skeletons[0] if self.skeletons else "")
 
@@ -458,6 +461,7 @@ def _with_glosses(part: NamePart) -> NamePart:
         cores=part.cores + tuple(new),
         glosses=tr_forms,
         gloss_skeletons=extra,
+        glossed=True,
         skeletons=own + extra,
     )
 
