@@ -130,6 +130,9 @@ def clear_jisr_caches(*objects: Any) -> None:
         for value in list(vars(mod).values()):
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
+        clear = getattr(mod, "clear_caches", None)  # a module's own list of its caches
+        if callable(clear):
+            clear()
         cache = getattr(mod, "_CACHE", None)
         if isinstance(cache, dict):
             cache.clear()

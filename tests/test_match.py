@@ -351,6 +351,6 @@ def test_every_part_key_names_one_part(shared_data: Path) -> None:
 
     seen: dict[str, object] = {}
     for rec in read_list(shared_data / "un" / "un_consolidated_2026-02-27.xml").records:
-        for st in rec.names():
-            for part in analyse_name(st.value).parts:
+        for statement in rec.names():
+            for part in analyse_name(statement.value).parts:
                 assert seen.setdefault(part.key, part) == part, part.key

@@ -53,6 +53,7 @@ from jisr.match.parts import (
     join_score,
     joined_text,
 )
+from jisr.match.parts import clear_caches as parts_clear_caches
 from jisr.names.lexicon import arabic_readings, latin_key
 from jisr.names.parts import AnalysedName, NamePart
 from jisr.names.rarity import RarityModel
@@ -228,6 +229,13 @@ def _join_scores(
     return out
 
 
+def clear_caches() -> None:
+    """Forget what the bound and the part comparisons have cached (for timing cold screening)."""
+    _PHONETIC.clear()
+    _LATIN.clear()
+    parts_clear_caches()
+
+
 def part_scores(
     qparts: Sequence[NamePart], parts: Sequence[NamePart], keys: list[str] | None = None
 ) -> np.ndarray:
@@ -270,9 +278,6 @@ class PartTable:
         self._weights: weakref.WeakKeyDictionary[RarityModel, np.ndarray] = (
             weakref.WeakKeyDictionary()
         )
-
-    def __len__(self) -> int:
-        return len(self.parts)
 
     def weights(self, ids: np.ndarray, rarity: RarityModel) -> np.ndarray:
         """`part_weight` of the parts `ids` (float64)."""

@@ -131,6 +131,16 @@ class ScoreTable:
 SCORES = ScoreTable()
 
 
+def clear_caches() -> None:
+    """Forget every part comparison this module has cached (for timing cold screening)."""
+    _CACHE.clear()
+    SCORES.clear()
+    _CLOSE.clear()
+    _JOINED.clear()
+    join_parts.cache_clear()
+    _skeleton_of.cache_clear()
+
+
 def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str]:
     """(score in 0–1, how) for two parts; symmetric."""
     ka, kb = a.key, b.key

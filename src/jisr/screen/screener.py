@@ -205,13 +205,6 @@ class Screener:
                 out[i] = row
         return out
 
-    def analysed_names(self, key: int) -> list[AnalysedName | None]:
-        """The analysed form of each name of entity ``key`` (aligned with its ``names``), from
-        the index: no analysis (romanisation) at query time. None where the index has none."""
-        return [
-            None if row is None else self.index.analysed_name(row) for row in self.name_rows(key)
-        ]
-
     def _reachable(
         self, qa: AnalysedName, keys: list[int], threshold: float
     ) -> list[tuple[int, list[AnalysedName | None], list[bool]]]:
