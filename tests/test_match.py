@@ -354,3 +354,28 @@ def test_every_part_key_names_one_part(shared_data: Path) -> None:
         for statement in rec.names():
             for part in analyse_name(statement.value).parts:
                 assert seen.setdefault(part.key, part) == part, part.key
+
+
+def test_single_part_names_compare_as_in_general(shared_data: Path) -> None:
+    """Two one-part names take a shorter path (`_compare_single`); it gives what the general
+    comparison gives, score and explanation, on the ar2en word pairs (true and shuffled),
+    words that share nothing, weak pairs, acronyms, and one-part names from the lists."""
+    from jisr.match.names import _compare_general, compare_analysed
+    from jisr.names.parts import analyse_name
+    from jisr.names.rarity import default_rarity
+
+    lines = (shared_data / "translit/google_ar2en/ar2en-eval.txt").read_text("utf-8").splitlines()
+    pairs = [tuple(ln.split("\t")[:2]) for ln in lines[:600] if ln.count("\t") >= 1]
+    ar, la = [a for a, _ in pairs], [b for _, b in pairs]
+    words = ar + la + [*_BOUND_WORDS, "AQAP", "Qaida", "ISIL", "Hasan", "Husayn", "", "x"]
+    cases = pairs + list(zip(ar, la[1:] + la[:1], strict=True))
+    cases += [(a, b) for a in words[-60:] for b in words[-60:]]
+    rarity = default_rarity()
+    single = 0
+    for a, b in cases:
+        na, nb = analyse_name(a), analyse_name(b)
+        got = compare_analysed(na, nb, rarity)
+        if len(na.parts) == 1 and len(nb.parts) == 1:
+            single += 1
+        assert got.to_dict() == _compare_general(na, nb, rarity, got.threshold).to_dict(), (a, b)
+    assert single > 1000
