@@ -436,3 +436,34 @@ def test_bounds_keep_hits_below_the_default_threshold(monkeypatch: pytest.Monkey
     monkeypatch.setattr(screener_module, "max_evidence", lambda query: 1.0)  # score every name
     assert [screener.screen(audit=False, **q).to_dict() for q in queries] == bounded
     assert all(r["hits"] for r in bounded)
+
+
+def test_bulk_lines_count_quoted_fields_that_span_lines(home: Path, tmp_path: Path) -> None:
+    """The `row` of a hit is the line its input row starts on, and an error names the line
+    being read, when quoted fields before them span several lines."""
+    from jisr.model import JisrInputError
+    from jisr.screen import Screener, screen_file
+    from jisr.store import Store
+
+    text = (
+        'name,note\n'  # line 1
+        '"Nadia Cherif","two\nlines"\n'  # lines 2-3
+        'Abu Bakr al-Baghdadi,"three\nlines\nhere"\n'  # lines 4-6
+        '"Abu Bakr\nal-Baghdadi",x\n'  # lines 7-8: a name that spans lines
+    )
+    src = tmp_path / "multi.csv"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    screener = Screener.open(Store())
+    screen_file(screener, src, out, progress=False, workers=1)
+    with open(out, encoding="utf-8") as fh:
+        rows = {int(h["row"]) for h in csv.DictReader(fh)}
+    assert rows == {4, 7}
+    src.write_bytes(text.encode() + b"Djamel Bena\xefssa,1971\n")  # line 9: Latin-1
+    with pytest.raises(JisrInputError) as caught:
+        screen_file(screener, src, out, progress=False, workers=1)
+    assert str(caught.value).startswith(f"{src}:line 9: not UTF-8")
+    src.write_bytes(text.encode() + b'Omar,"never closed\n\n')  # lines 9-10, data ends inside
+    with pytest.raises(JisrInputError) as caught:
+        screen_file(screener, src, out, progress=False, workers=1)
+    assert str(caught.value).startswith(f"{src}:line 10: malformed CSV")

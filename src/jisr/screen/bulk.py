@@ -147,7 +147,8 @@ def screen_file(
         with contextlib.ExitStack() as stack:
             raw = stack.enter_context(open(input_path, "rb"))
             text = _TextReader(raw, digest, input_path)
-            reading = _RowReader(csv.reader(text), text, input_path)
+            # strict: a quote never closed would otherwise swallow every row after it, unscreened
+            reading = _RowReader(csv.reader(text, strict=True), text, input_path)
             chunks = reading.chunks()
             # read ahead before forking: a small file needs fewer workers (one: no fork at all)
             first = list(islice(chunks, wanted)) if wanted > 1 else []
@@ -183,10 +184,10 @@ def screen_file(
             bar.update(task, completed=size, rows=rows)
         tmp.replace(output_path)
     except UnicodeDecodeError as exc:
-        line = f"line {reading.rows + 2}" if reading else None
+        line = f"line {reading.text.lines}" if reading else None
         raise JisrInputError(input_path, f"not UTF-8 text ({exc.reason})", line) from None
     except csv.Error as exc:
-        line = f"line {reading.rows + 2}" if reading else None
+        line = f"line {reading.text.lines}" if reading else None
         raise JisrInputError(input_path, f"malformed CSV: {exc}", line) from None
     finally:
         tmp.unlink(missing_ok=True)
@@ -203,8 +204,8 @@ def screen_file(
 
 
 class _RowReader:
-    """The input rows, in chunks of screening tasks; counts rows as they are read (so an error
-    names the line being read)."""
+    """The input rows, in chunks of screening tasks, each task with the line its row starts on
+    (a quoted field may span lines); counts rows as they are read."""
 
     def __init__(self, reader: Any, text: _TextReader, path: Path) -> None:
         self.reader = reader
@@ -238,14 +239,18 @@ class _RowReader:
 
         tasks: list[Task] = []
         in_chunk = 0
-        for row in reader:
+        while True:
+            start = self.text.lines + 1  # the line this row starts on
+            row = next(reader, None)
+            if row is None:
+                break
             self.rows += 1
             in_chunk += 1
             name = col(row, name_col)
             if name:
                 tasks.append(
                     (
-                        reader.line_num,
+                        start,
                         col(row, id_col) or "",
                         name,
                         col(row, dob_col),
@@ -388,12 +393,14 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 
 
 class _TextReader:
-    """Decode a binary file line by line, hashing it and counting bytes for the progress bar."""
+    """Decode a binary file line by line, hashing it and counting bytes for the progress bar
+    and lines (an error names the line being read)."""
 
     def __init__(self, raw: Any, digest: Any, path: Path) -> None:
         self.raw = raw
         self.digest = digest
         self.consumed = 0
+        self.lines = 0
         self.first = True
         self.path = path
 
@@ -404,6 +411,7 @@ class _TextReader:
         line = self.raw.readline()
         if not line:
             raise StopIteration
+        self.lines += 1
         self.digest.update(line)
         self.consumed += len(line)
         if self.first:

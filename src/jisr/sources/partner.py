@@ -188,7 +188,10 @@ def _detect_format(path: Path, text: str) -> str:
 def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[_Row]:
     lines = list(io.StringIO(text, newline=""))
     source = iter(lines[mapping.skip_lines :])
-    reader = csv.reader(source, delimiter=mapping.delimiter, quotechar=mapping.quotechar)
+    # strict: a quote never closed is an error, not the rest of the file read as one field
+    reader = csv.reader(
+        source, delimiter=mapping.delimiter, quotechar=mapping.quotechar, strict=True
+    )
     offset = mapping.skip_lines
     if mapping.columns:
         header = list(mapping.columns)
