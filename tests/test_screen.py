@@ -446,7 +446,7 @@ def test_bulk_lines_count_quoted_fields_that_span_lines(home: Path, tmp_path: Pa
     from jisr.store import Store
 
     text = (
-        'name,note\n'  # line 1
+        "name,note\n"  # line 1
         '"Nadia Cherif","two\nlines"\n'  # lines 2-3
         'Abu Bakr al-Baghdadi,"three\nlines\nhere"\n'  # lines 4-6
         '"Abu Bakr\nal-Baghdadi",x\n'  # lines 7-8: a name that spans lines
