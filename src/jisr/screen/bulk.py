@@ -27,6 +27,7 @@ from typing import Any
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+from jisr.cpus import usable_cpus
 from jisr.model import JisrInputError
 from jisr.screen.screener import Screener
 
@@ -98,11 +99,8 @@ def fork_available() -> bool:
 
 
 def default_workers() -> int:
-    """All the cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    """All the cores this process may use (its CPU affinity, capped by a container's quota)."""
+    return usable_cpus()
 
 
 def _pick(header: list[str], options: tuple[str, ...]) -> str | None:

@@ -5,11 +5,11 @@ a million entries each, in memory)."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jisr.cpus import usable_cpus
 from jisr.match import Candidate, EntityMatch, NameIndex, Query, compare_entities
 
 
@@ -120,7 +120,7 @@ def link(
         groups=cross_groups,
     )
     ranges = [(lo, min(lo + chunk, len(queries))) for lo in range(0, len(queries), chunk)]
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or min(usable_cpus(), 8)
     pairs: dict[tuple[int, int], float] = {}
 
     def collect(found: list[tuple[int, int, float]], size: int) -> None:
