@@ -85,6 +85,7 @@ def test_dtd_refused(tmp_path: Path, doc: str, fmt: str | None) -> None:
         read_list(path, fmt)
     assert str(path) in str(info.value)
     assert "DOCTYPE" in str(info.value)
+    assert f"{path}:line 2:" in str(info.value)  # where the declaration is
     assert "root:" not in str(info.value)
 
 

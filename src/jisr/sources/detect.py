@@ -51,16 +51,21 @@ def detect_format(path: Path) -> str:
         )
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if body.startswith(b"<"):
-        return _detect_xml(path, body)
+        return _detect_xml(path, head, body)
     if body[:1] in (b"{", b"["):
         raise JisrInputError(path, f"this looks like JSON, not a watchlist; {supported()}")
     return _detect_csv(path, body)
 
 
-def _detect_xml(path: Path, body: bytes) -> str:
-    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", body, re.IGNORECASE):
+def _detect_xml(path: Path, head: bytes, body: bytes) -> str:
+    dtd = re.search(rb"<!\s*(DOCTYPE|ENTITY)", body, re.IGNORECASE)
+    if dtd:
+        # `body` starts where the file's leading blank lines end: count those lines too
+        line = head.count(b"\n", 0, len(head) - len(body) + dtd.start()) + 1
         raise JisrInputError(
-            path, "XML with a DOCTYPE/ENTITY declaration is refused (never needed for lists)"
+            path,
+            "XML with a DOCTYPE/ENTITY declaration is refused (never needed for lists)",
+            f"line {line}",
         )
     match = _ROOT_RE.search(_PROLOG_RE.sub(b"", body))
     root = match.group(2).decode("ascii", "replace") if match else None
