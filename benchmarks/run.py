@@ -18,6 +18,7 @@ import gc
 import hashlib
 import importlib
 import json
+import math
 import os
 import platform
 import random
@@ -136,6 +137,30 @@ def clear_jisr_caches(*objects: Any) -> None:
         cache = getattr(mod, "_CACHE", None)
         if isinstance(cache, dict):
             cache.clear()
+
+
+def machine_reference() -> float:
+    """CPU ms of a fixed workload of the kinds screening does (dict and string work in Python,
+    small numpy calls, random gathers from a large array), best of five: the same work in every
+    run, so figures of runs on different machines can be compared (this machine / that one)."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    table = rng.random(1_300_000).astype(np.float32)
+    rows = rng.integers(0, len(table), 20_000)
+    words = [f"w{i}" for i in range(2_000)]
+    best = math.inf
+    for _ in range(5):
+        t = time.process_time()
+        seen: dict[str, int] = {}
+        for i in range(100_000):
+            key = words[i % 2_000] + words[(i * 7) % 2_000]
+            seen[key] = seen.get(key, 0) + 1
+        for k in range(300):
+            float(table[rows].sum())
+            np.maximum.reduceat(table[: 64 + k], [0, 16, 32])
+        best = min(best, time.process_time() - t)
+    return best * 1000
 
 
 def percentile(xs: list[float], p: float) -> float:
@@ -606,6 +631,15 @@ def print_tables(res: Results) -> None:
         f"{m['pinned_core']}), load average {m.get('loadavg_start')} → {m.get('loadavg_end')}; "
         f"logic-v2: {m['logic_v2']}"
     )
+    if m.get("reference_ms"):
+        line = f"machine reference workload: {m['reference_ms']:.0f} CPU ms"
+        prev = m.get("previous")
+        if prev:
+            line += (
+                f"; in the run before ({prev['date']}): {prev['reference_ms']:.0f} ms — this "
+                f"machine runs it at {prev['reference_ms'] / m['reference_ms']:.2f}× that speed"
+            )
+        console.print(line)
     if res.latency:
         t = Table(
             title="1. Single-name screening latency (one core, ms; candidates, bound, scoring; "
@@ -850,7 +884,12 @@ def run(s: Settings) -> Results:
         "logic_v2": why_not or "available",
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
         "loadavg_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "reference_ms": machine_reference(),
     }
+    if s.json is not None and s.json.exists():  # the run before, to compare machines with
+        before = json.loads(s.json.read_text(encoding="utf-8")).get("machine", {})
+        if before.get("reference_ms"):
+            res.machine["previous"] = {k: before.get(k) for k in ("date", "reference_ms")}
     q_texts = [q for _, q in queries]
 
     index_dir = None
