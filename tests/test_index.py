@@ -226,6 +226,18 @@ def test_name_keys_join_adjacent_parts() -> None:
     assert hits and hits[0].entity == 1, hits
 
 
+def test_a_skeleton_finds_its_four_consonant_prefix_both_ways() -> None:
+    """`ABOU MOUHADJI` (OFAC) and `Abou Mouhadjir` (UN) share no full skeleton (bmhj / bmhjr):
+    a query looks for the listed name that is its first four consonants, and for listed names
+    that start with its four; among many names that share the common keys, both are found."""
+    crowd = [(i, f"Abou {w}") for i, w in enumerate(["Moussa", "Mohamed", "Mahdi", "Mourad"] * 20)]
+    index = NameIndex.build([*crowd, (100, "ABOU MOUHADJI"), (101, "Abou Mouhadjir Said")])
+    for query, wanted in (("Abou Mouhadjir", 100), ("Abou Mouhadji", 101)):
+        rows = index.candidate_rows(query, 3).tolist()
+        assert wanted in {int(index.entities[r]) for r in rows}, query
+    assert [h.entity for h in index.screen("Abou Mouhadjir", top=1)] == [100]
+
+
 def test_screen_min_score_keeps_reachable_hits() -> None:
     index = NameIndex.build(
         [(1, "Mohamed Ben Ali"), (2, "Mahmoud Ben Ali"), (3, "Abdelkader Messahel")]

@@ -54,8 +54,13 @@ def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def name_keys(name: AnalysedName) -> dict[str, float]:
-    """Retrieval keys of a name with a per-key multiplier (1 for full skeletons)."""
+def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
+    """Retrieval keys of a name with a per-key multiplier (1 for full skeletons).
+
+    A listed skeleton of 5 consonants or more is also filed under its first 4 (`p:`). With
+    `query`, a query's skeleton also looks for a listed one that is its first 4 consonants, and
+    one of exactly 4 for the listed ones that start with it: `Abou Mouhadjir` (bmhjr) finds
+    `ABOU MOUHADJI` (bmhj) and the other way round, without more keys in the index."""
     keys: dict[str, float] = {}
     for part in name.parts:
         for sk in part.skeletons:
@@ -64,6 +69,10 @@ def name_keys(name: AnalysedName) -> dict[str, float]:
             keys["s:" + sk] = 1.0
             if len(sk) >= 5:
                 keys.setdefault("p:" + sk[:4], 0.5)
+                if query:
+                    keys.setdefault("s:" + sk[:4], 0.5)
+            elif query and len(sk) == 4:
+                keys.setdefault("p:" + sk, 0.5)
             if part.prefix in PREFIX_SKELETON:
                 core = sk[len(PREFIX_SKELETON[part.prefix]) :]
                 if len(core) >= 2:
@@ -559,7 +568,7 @@ class NameIndex:
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
         found: list[tuple[np.ndarray, float]] = []
-        for key, mult in name_keys(q).items():
+        for key, mult in name_keys(q, query=True).items():
             rows = self._posting(key)
             if len(rows):
                 found.append((rows, mult * math.log(1 + n / len(rows))))
