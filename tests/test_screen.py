@@ -466,4 +466,19 @@ def test_bulk_lines_count_quoted_fields_that_span_lines(home: Path, tmp_path: Pa
     src.write_bytes(text.encode() + b'Omar,"never closed\n\n')  # lines 9-10, data ends inside
     with pytest.raises(JisrInputError) as caught:
         screen_file(screener, src, out, progress=False, workers=1)
-    assert str(caught.value).startswith(f"{src}:line 10: malformed CSV")
+    assert str(caught.value).startswith(f"{src}:line 9: malformed CSV: a quoted field opened")
+    # a quote never closed on a big file: the field limit is met far below, the row is named
+    big = text.encode() + b'Omar,"x\n' + b"Zed\n" * 50_000
+    src.write_bytes(big)
+    with pytest.raises(JisrInputError) as caught:
+        screen_file(screener, src, out, progress=False, workers=1)
+    assert str(caught.value).startswith(f"{src}:line 9: malformed CSV: field larger")
+    assert "(read to line" in str(caught.value)
+    # quotes that lenient CSV readers take, as files have them, are read
+    src.write_bytes(
+        text.encode() + b'"Abu Bakr" al-Baghdadi,x\n"Ali" ,y\nAbu "Bakr" al-Baghdadi,z\n'
+    )
+    screen_file(screener, src, out, progress=False, workers=1)
+    with open(out, encoding="utf-8") as fh:
+        rows = {int(h["row"]) for h in csv.DictReader(fh)}
+    assert {4, 7, 9, 11} <= rows

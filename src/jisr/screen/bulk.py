@@ -30,6 +30,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from jisr.cpus import usable_cpus
 from jisr.model import JisrInputError
 from jisr.screen.screener import Screener
+from jisr.sources.csvcheck import UNCLOSED, ends_inside_quotes
 
 NAME_COLUMNS = ("name", "full_name", "nom", "query")
 DOB_COLUMNS = ("dob", "birth_date", "date_of_birth", "birthdate")
@@ -145,8 +146,7 @@ def screen_file(
         with contextlib.ExitStack() as stack:
             raw = stack.enter_context(open(input_path, "rb"))
             text = _TextReader(raw, digest, input_path)
-            # strict: a quote never closed would otherwise swallow every row after it, unscreened
-            reading = _RowReader(csv.reader(text, strict=True), text, input_path)
+            reading = _RowReader(csv.reader(text), text, input_path)
             chunks = reading.chunks()
             # read ahead before forking: a small file needs fewer workers (one: no fork at all)
             first = list(islice(chunks, wanted)) if wanted > 1 else []
@@ -184,8 +184,10 @@ def screen_file(
     except UnicodeDecodeError as exc:
         line = f"line {reading.text.lines}" if reading else None
         raise JisrInputError(input_path, f"not UTF-8 text ({exc.reason})", line) from None
-    except csv.Error as exc:
-        line = f"line {reading.text.lines}" if reading else None
+    except csv.Error as exc:  # named by the line its row starts on, and how far it was read
+        line = f"line {reading.start}" if reading else None
+        if reading and reading.text.lines > reading.start:
+            exc = f"{exc} (read to line {reading.text.lines})"
         raise JisrInputError(input_path, f"malformed CSV: {exc}", line) from None
     finally:
         tmp.unlink(missing_ok=True)
@@ -210,6 +212,7 @@ class _RowReader:
         self.text = text
         self.path = path
         self.rows = 0
+        self.start = 1  # the line the row being read starts on
 
     def chunks(self) -> Iterator[_Chunk]:
         reader = self.reader
@@ -237,11 +240,15 @@ class _RowReader:
 
         tasks: list[Task] = []
         in_chunk = 0
+        text = self.text
         while True:
-            start = self.text.lines + 1  # the line this row starts on
+            start = self.start = text.lines + 1
+            text.record.clear()
             row = next(reader, None)
             if row is None:
                 break
+            if text.lines > start and ends_inside_quotes(text.record):
+                raise JisrInputError(self.path, f"malformed CSV: {UNCLOSED}", f"line {start}")
             self.rows += 1
             in_chunk += 1
             name = col(row, name_col)
@@ -399,6 +406,7 @@ class _TextReader:
         self.digest = digest
         self.consumed = 0
         self.lines = 0
+        self.record: list[str] = []  # the lines of the row being read
         self.first = True
         self.path = path
 
@@ -416,4 +424,6 @@ class _TextReader:
             self.first = False
             if line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
-        return line.decode("utf-8")
+        text = line.decode("utf-8")
+        self.record.append(text)
+        return text

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jisr.model import JisrInputError, ParsedList, Prop, Record, Schema, detect_script
+from jisr.sources.csvcheck import UNCLOSED, ends_inside_quotes
 from jisr.sources.mapping import (
     SCHEMA_NAMES,
     Mapping,
@@ -188,10 +189,8 @@ def _detect_format(path: Path, text: str) -> str:
 def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[_Row]:
     lines = list(io.StringIO(text, newline=""))
     source = iter(lines[mapping.skip_lines :])
-    # strict: a quote never closed is an error, not the rest of the file read as one field
-    reader = csv.reader(
-        source, delimiter=mapping.delimiter, quotechar=mapping.quotechar, strict=True
-    )
+    fmt = {"delimiter": mapping.delimiter, "quotechar": mapping.quotechar}
+    reader = csv.reader(source, **fmt)
     offset = mapping.skip_lines
     if mapping.columns:
         header = list(mapping.columns)
@@ -224,6 +223,9 @@ def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[_Row]:
         end = offset + reader.line_num
         raw = "".join(lines[start - 1 : end]).rstrip("\r\n")
         line, start = start, end + 1
+        if end > line and ends_inside_quotes(lines[line - 1 : end], **fmt):
+            yield _Row(line, raw, {"__error__": f"bad CSV: {UNCLOSED}"})
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
