@@ -887,7 +887,10 @@ def run(s: Settings) -> Results:
         "reference_ms": machine_reference(),
     }
     if s.json is not None and s.json.exists():  # the run before, to compare machines with
-        before = json.loads(s.json.read_text(encoding="utf-8")).get("machine", {})
+        try:
+            before = json.loads(s.json.read_text(encoding="utf-8")).get("machine", {})
+        except (OSError, ValueError):
+            before = {}
         if before.get("reference_ms"):
             res.machine["previous"] = {k: before.get(k) for k in ("date", "reference_ms")}
     q_texts = [q for _, q in queries]
@@ -1008,6 +1011,10 @@ def run(s: Settings) -> Results:
                 if m.startswith("[") and m[1 : m.find("]")] not in s.sections
             ]
             out["machine"]["partial_run"] = list(s.sections)
+            # the sections kept were measured on the machine of that run, not this one
+            out["machine"]["kept_sections_measured"] = {
+                k: old.get("machine", {}).get(k) for k in ("date", "reference_ms")
+            }
         s.json.write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str))
         console.print(f"results written to {s.json}")
     return res

@@ -55,7 +55,7 @@ def _v2_quota(base: Path, rel: str) -> float | None:
     for depth in range(len(parts), -1, -1):
         try:
             text = (base.joinpath(*parts[:depth]) / "cpu.max").read_text(encoding="ascii")
-        except OSError:
+        except (OSError, ValueError):  # ValueError: not ASCII
             continue
         quota, _, period = text.strip().partition(" ")
         if quota != "max" and quota.isdigit() and period.isdigit() and int(period) > 0:
@@ -65,13 +65,22 @@ def _v2_quota(base: Path, rel: str) -> float | None:
 
 
 def _v1_quota(base: Path, controllers: str, rel: str) -> float | None:
-    """`cpu.cfs_quota_us` / `cpu.cfs_period_us` of the cpu controller (-1: none)."""
-    for mount in (controllers, "cpu,cpuacct", "cpu"):
-        for folder in (base / mount / rel, base / mount):  # in a container: mounted at its root
+    """The tightest `cpu.cfs_quota_us` / `cpu.cfs_period_us` of the cpu controller, from the
+    process's cgroup up to the root of the mount (-1: none). In a container the mount's root is
+    the container's own cgroup."""
+    parts = [p for p in rel.split("/") if p]
+    for mount in dict.fromkeys((controllers, "cpu,cpuacct", "cpu")):
+        if not (base / mount).is_dir():
+            continue
+        best: float | None = None
+        for depth in range(len(parts), -1, -1):
+            folder = base.joinpath(mount, *parts[:depth])
             try:
                 quota = int((folder / "cpu.cfs_quota_us").read_text(encoding="ascii"))
                 period = int((folder / "cpu.cfs_period_us").read_text(encoding="ascii"))
             except (OSError, ValueError):
                 continue
-            return quota / period if quota > 0 and period > 0 else None
+            if quota > 0 and period > 0:
+                best = quota / period if best is None else min(best, quota / period)
+        return best
     return None

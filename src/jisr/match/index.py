@@ -62,6 +62,7 @@ def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
     one of exactly 4 for the listed ones that start with it: `Abou Mouhadjir` (bmhjr) finds
     `ABOU MOUHADJI` (bmhj) and the other way round, without more keys in the index."""
     keys: dict[str, float] = {}
+    short: dict[str, float] = {}  # the query's own; added last, never lowering another key
     for part in name.parts:
         for sk in part.skeletons:
             if not sk:
@@ -70,9 +71,9 @@ def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
             if len(sk) >= 5:
                 keys.setdefault("p:" + sk[:4], 0.5)
                 if query:
-                    keys.setdefault("s:" + sk[:4], 0.5)
+                    short["s:" + sk[:4]] = 0.5
             elif query and len(sk) == 4:
-                keys.setdefault("p:" + sk, 0.5)
+                short["p:" + sk] = 0.5
             if part.prefix in PREFIX_SKELETON:
                 core = sk[len(PREFIX_SKELETON[part.prefix]) :]
                 if len(core) >= 2:
@@ -88,6 +89,8 @@ def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
             keys.setdefault("a:" + acr, 1.0)
     if name.looks_like_acronym:
         keys.setdefault("a:" + name.words[0], 1.0)
+    for key, mult in short.items():
+        keys.setdefault(key, mult)
     return keys
 
 
