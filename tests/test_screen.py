@@ -474,6 +474,11 @@ def test_bulk_lines_count_quoted_fields_that_span_lines(home: Path, tmp_path: Pa
         screen_file(screener, src, out, progress=False, workers=1)
     assert str(caught.value).startswith(f"{src}:line 9: malformed CSV: field larger")
     assert "(read to line" in str(caught.value)
+    # blank lines before the header are skipped, and counted
+    src.write_text("\n\n" + text, encoding="utf-8")
+    screen_file(screener, src, out, progress=False, workers=1)
+    with open(out, encoding="utf-8") as fh:
+        assert {int(h["row"]) for h in csv.DictReader(fh)} == {6, 9}
     # quotes that lenient CSV readers take, as files have them, are read
     src.write_bytes(
         text.encode() + b'"Abu Bakr" al-Baghdadi,x\n"Ali" ,y\nAbu "Bakr" al-Baghdadi,z\n'

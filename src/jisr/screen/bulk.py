@@ -217,6 +217,8 @@ class _RowReader:
     def chunks(self) -> Iterator[_Chunk]:
         reader = self.reader
         header = next(reader, None)
+        while header == []:  # blank lines before the header
+            header = next(reader, None)
         if not header:
             raise JisrInputError(self.path, "empty file: expected a header with a name column")
         name_col = _pick(header, NAME_COLUMNS)
