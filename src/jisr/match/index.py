@@ -46,6 +46,7 @@ from jisr.names.romanize import Romanisation, add_precomputed, romanise
 
 ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
+_SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
 MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
 DEFAULT_LIMIT = 32  # names scored in full per query
 
@@ -374,6 +375,7 @@ class NameIndex:
         self.row_weight = row_weight
         self._sorted_entities: bool | None = None
         self._local = threading.local()
+        self._span_cache: dict[str, tuple[int, int]] = {}  # key → its postings (keys recur)
         self._part_table: PartTable | None = None
 
     # ------------------------------------------------------------------ build / persist
@@ -548,11 +550,19 @@ class NameIndex:
         return got
 
     def _posting(self, key: str) -> np.ndarray:
-        h = np.uint64(_hash(key))
-        i = int(np.searchsorted(self.keys, h))
-        if i < len(self.keys) and self.keys[i] == h:
-            return self.postings[int(self.offsets[i]) : int(self.offsets[i + 1])]
-        return self.postings[0:0]
+        """The rows filed under `key` (a view); where they are is remembered per key."""
+        span = self._span_cache.get(key)
+        if span is None:
+            h = np.uint64(_hash(key))
+            i = int(np.searchsorted(self.keys, h))
+            if i < len(self.keys) and self.keys[i] == h:
+                span = (int(self.offsets[i]), int(self.offsets[i + 1]))
+            else:
+                span = (0, 0)
+            if len(self._span_cache) >= _SPANS_MAX:
+                self._span_cache.clear()
+            self._span_cache[key] = span
+        return self.postings[span[0] : span[1]]
 
     def candidates(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> list[int]:
         """Entity keys of the best `limit` candidate names (by shared rarity-weighted keys),
@@ -587,8 +597,10 @@ class NameIndex:
             new: list[np.ndarray] = []
             try:
                 for r, w in usable:
-                    new.append(r[dense[r] == 0])  # rows not met in a rarer key (weights are > 0)
-                    dense[r] += np.float32(w)  # rows of one posting list are distinct
+                    met = dense[r]  # one gather: rows of one posting list are distinct
+                    new.append(r[met == 0])  # rows not met in a rarer key (weights are > 0)
+                    met += np.float32(w)
+                    dense[r] = met
                 rows = np.concatenate(new)
                 acc = dense[rows]
             finally:
