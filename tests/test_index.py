@@ -229,13 +229,28 @@ def test_name_keys_join_adjacent_parts() -> None:
 def test_a_skeleton_finds_its_four_consonant_prefix_both_ways() -> None:
     """`ABOU MOUHADJI` (OFAC) and `Abou Mouhadjir` (UN) share no full skeleton (bmhj / bmhjr):
     a query looks for the listed name that is its first four consonants, and for listed names
-    that start with its four; among many names that share the common keys, both are found."""
+    that start with its four (`short_keys`); among many names that share the common keys,
+    each is found from the other."""
     crowd = [(i, f"Abou {w}") for i, w in enumerate(["Moussa", "Mohamed", "Mahdi", "Mourad"] * 20)]
-    index = NameIndex.build([*crowd, (100, "ABOU MOUHADJI"), (101, "Abou Mouhadjir Said")])
-    for query, wanted in (("Abou Mouhadjir", 100), ("Abou Mouhadji", 101)):
+    for listed, query in (("ABOU MOUHADJI", "Abou Mouhadjir"), ("Abou Mouhadjir", "ABOU MOUHADJI")):
+        index = NameIndex.build([*crowd, (100, listed)])
         rows = index.candidate_rows(query, 3).tolist()
-        assert wanted in {int(index.entities[r]) for r in rows}, query
-    assert [h.entity for h in index.screen("Abou Mouhadjir", top=1)] == [100]
+        assert int(index.entities[rows[0]]) == 100, (listed, query)
+        assert [h.entity for h in index.screen(query, top=1)] == [100]
+
+
+def test_short_keys_never_replace_a_common_full_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query whose only full key is too common to use (`MMohammad`: Mohammad's) ranks every
+    name under that key, as before short keys; a short key (`Mohammadzai`, filed under its
+    first four consonants) does not take its place."""
+    from jisr.match import index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 5)
+    pairs = [(i, n) for i, n in enumerate(["Mohammad", "Muhammad", "Mohamad", "Mouhammad"] * 2)]
+    index = NameIndex.build([*pairs, (100, "Mohammadzai")])
+    rows = index.candidate_rows("MMohammad", 3).tolist()
+    assert 100 not in {int(index.entities[r]) for r in rows}
+    assert index.screen("MMohammad", top=1)[0].score == 1.0
 
 
 def test_screen_min_score_keeps_reachable_hits() -> None:

@@ -47,6 +47,7 @@ from jisr.names.romanize import Romanisation, add_precomputed, romanise
 ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
+SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
 MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
 DEFAULT_LIMIT = 32  # names scored in full per query
 
@@ -55,15 +56,10 @@ def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
-    """Retrieval keys of a name with a per-key multiplier (1 for full skeletons).
-
-    A listed skeleton of 5 consonants or more is also filed under its first 4 (`p:`). With
-    `query`, a query's skeleton also looks for a listed one that is its first 4 consonants, and
-    one of exactly 4 for the listed ones that start with it: `Abou Mouhadjir` (bmhjr) finds
-    `ABOU MOUHADJI` (bmhj) and the other way round, without more keys in the index."""
+def name_keys(name: AnalysedName) -> dict[str, float]:
+    """Retrieval keys of a name with a per-key multiplier (1 for full skeletons). A skeleton of
+    5 consonants or more is also filed under its first 4 (`p:`)."""
     keys: dict[str, float] = {}
-    short: dict[str, float] = {}  # the query's own; added last, never lowering another key
     for part in name.parts:
         for sk in part.skeletons:
             if not sk:
@@ -71,10 +67,6 @@ def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
             keys["s:" + sk] = 1.0
             if len(sk) >= 5:
                 keys.setdefault("p:" + sk[:4], 0.5)
-                if query:
-                    short["s:" + sk[:4]] = 0.5
-            elif query and len(sk) == 4:
-                short["p:" + sk] = 0.5
             if part.prefix in PREFIX_SKELETON:
                 core = sk[len(PREFIX_SKELETON[part.prefix]) :]
                 if len(core) >= 2:
@@ -90,8 +82,22 @@ def name_keys(name: AnalysedName, query: bool = False) -> dict[str, float]:
             keys.setdefault("a:" + acr, 1.0)
     if name.looks_like_acronym:
         keys.setdefault("a:" + name.words[0], 1.0)
-    for key, mult in short.items():
-        keys.setdefault(key, mult)
+    return keys
+
+
+def short_keys(name: AnalysedName) -> dict[str, float]:
+    """Keys a query also looks up (not in the index) for a skeleton cut short or with a last
+    letter lost: the listed skeleton that is its first four consonants, and for one of exactly
+    four, the listed ones filed under it as their first four (`p:`): `Abou Mouhadjir` (bmhjr)
+    finds `ABOU MOUHADJI` (bmhj), and the other way round. Weighted low (`SHORT_KEY`): they
+    add candidates, they should not outrank names that share full keys."""
+    keys: dict[str, float] = {}
+    for part in name.parts:
+        for sk in part.skeletons:
+            if len(sk) >= 5:
+                keys["s:" + sk[:4]] = SHORT_KEY
+            elif len(sk) == 4:
+                keys["p:" + sk] = SHORT_KEY
     return keys
 
 
@@ -570,6 +576,17 @@ class NameIndex:
         rows = self.candidate_rows(query, limit)
         return list(dict.fromkeys(int(self.entities[r]) for r in rows))
 
+    def _weighted(self, keys: dict[str, float], n: int) -> list[tuple[np.ndarray, float]]:
+        """(rows, weight) of the keys found, rarest first: the key's multiplier times its
+        inverse document frequency."""
+        found: list[tuple[np.ndarray, float]] = []
+        for key, mult in keys.items():
+            rows = self._posting(key)
+            if len(rows):
+                found.append((rows, mult * math.log(1 + n / len(rows))))
+        found.sort(key=lambda t: len(t[0]))
+        return found
+
     def candidate_rows(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> np.ndarray:
         """Rows of the `limit` names that share the most (rarity-weighted) keys with the query
         and have the least else, best first.
@@ -580,15 +597,19 @@ class NameIndex:
         Omar`. Linear in the posting lengths, no sort of the postings (they can be 10⁵ rows)."""
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
-        found: list[tuple[np.ndarray, float]] = []
-        for key, mult in name_keys(q, query=True).items():
-            rows = self._posting(key)
-            if len(rows):
-                found.append((rows, mult * math.log(1 + n / len(rows))))
-        if not found:
+        keys = name_keys(q)
+        found = self._weighted(keys, n)
+        usable = [f for f in found if len(f[0]) <= MAX_POSTINGS]
+        if usable or not found:
+            # the query's short keys join usable full keys (never a fallback to a common one:
+            # `MMohammad` has only `Mohammad`'s, and must rank every Mohammad, not Mohammadou)
+            extra = {k: m for k, m in short_keys(q).items() if k not in keys}
+            usable += [f for f in self._weighted(extra, n) if len(f[0]) <= MAX_POSTINGS]
+            usable.sort(key=lambda t: len(t[0]))
+        else:
+            usable = found[:1]
+        if not usable:
             return np.empty(0, dtype=np.int32)
-        found.sort(key=lambda t: len(t[0]))
-        usable = [f for f in found if len(f[0]) <= MAX_POSTINGS] or found[:1]
         if len(usable) == 1:
             rows = np.asarray(usable[0][0])
             acc = np.full(len(rows), np.float32(usable[0][1]))
