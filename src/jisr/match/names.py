@@ -151,14 +151,7 @@ def _compare_single(
         score = 0.0
         res.missing, res.extra = [x.text], [y.text]
         res.against += ["1 conflicting part(s)", "coverage 0.00 / 0.00"]
-    acr = _acronym_score(na, nb) if na.looks_like_acronym or nb.looks_like_acronym else 0.0
-    if acr > score:
-        score = acr
-        res.against.clear()
-        res.matched = [PartMatch(na.text, nb.text, acr, "acronym", 1.0)]
-        res.missing, res.extra = [], []
-    res.score = round(max(0.0, min(1.0, score)), 4)
-    return res
+    return _finish(res, na, nb, score)
 
 
 def _compare_general(
@@ -244,6 +237,11 @@ def _compare_general(
     if order_b != sorted(order_b) and not _is_rotation(order_b):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
+    return _finish(res, na, nb, score)
+
+
+def _finish(res: NameMatch, na: AnalysedName, nb: AnalysedName, score: float) -> NameMatch:
+    """The acronym reading (`AQAP`) where it scores higher; the score rounded, in 0–1."""
     acr = _acronym_score(na, nb) if na.looks_like_acronym or nb.looks_like_acronym else 0.0
     if acr > score:
         score = acr
