@@ -602,7 +602,7 @@ class NameIndex:
         usable = [f for f in found if len(f[0]) <= MAX_POSTINGS]
         if usable or not found:
             # the query's short keys join usable full keys (never a fallback to a common one:
-            # `MMohammad` has only `Mohammad`'s, and must rank every Mohammad, not Mohammadou)
+            # `MMohammad` has only `Mohammad`'s, and must rank every Mohammad, not Mohammadzai)
             extra = {k: m for k, m in short_keys(q).items() if k not in keys}
             usable += [f for f in self._weighted(extra, n) if len(f[0]) <= MAX_POSTINGS]
             usable.sort(key=lambda t: len(t[0]))
