@@ -128,16 +128,8 @@ def _compare_single(
     step with the steps that cannot apply left out: no joined readings, order or leftovers
     beyond the one pair. Same result (tested); a third of the time."""
     x, y = na.parts[0], nb.parts[0]
-    kx, ky = x.key, y.key
-    hit = PART_CACHE.get((kx, ky) if kx <= ky else (ky, kx))
-    s, how = hit if hit is not None else compare_parts(x, y)
-    cache = rarity.part_weights
-    wa = cache.get(kx)
-    if wa is None:
-        wa = _weights(na.parts, rarity)[0]
-    wb = cache.get(ky)
-    if wb is None:
-        wb = _weights(nb.parts, rarity)[0]
+    s, how = compare_parts(x, y)
+    wa, wb = _weights((x, y), rarity)
     res = NameMatch(na.text, nb.text, 0.0, threshold)
     if s >= MIN_PART_SCORE:
         if s < 0.6:  # a weak assignment: one conflict
