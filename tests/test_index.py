@@ -253,6 +253,25 @@ def test_short_keys_never_replace_a_common_full_key(monkeypatch: pytest.MonkeyPa
     assert index.screen("MMohammad", top=1)[0].score == 1.0
 
 
+def test_too_common_keys_still_rank_the_rows_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Karim Salman Haddad` where Karim is too common to scan: among the names found through
+    `Salman`, `KARIM, Salman` ranks before `Salman Mohamed` (which says less else: Mohamed is
+    a near stop-word): its `Karim` is credited. Also when the rarest key the query has is
+    itself too common."""
+    from jisr.match import index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 6)
+    words = ["Omar", "Tarek", "Aziz"] * 3
+    common = [(i, f"Karim {w}") for i, w in enumerate(words)]
+    salmans = [(50 + i, "Salman Mohamed") for i in range(4)]
+    index = NameIndex.build([*common, *salmans, (100, "KARIM, Salman")])
+    rows = index.candidate_rows("Karim Salman Haddad", 1).tolist()
+    assert [int(index.entities[r]) for r in rows] == [100]
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 2)  # every key too common now
+    rows = index.candidate_rows("Karim Salman Haddad", 1).tolist()
+    assert [int(index.entities[r]) for r in rows] == [100]
+
+
 def test_screen_min_score_keeps_reachable_hits() -> None:
     index = NameIndex.build(
         [(1, "Mohamed Ben Ali"), (2, "Mahmoud Ben Ali"), (3, "Abdelkader Messahel")]

@@ -49,6 +49,7 @@ _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
 SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
 MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
+_CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query
 DEFAULT_LIMIT = 32  # names scored in full per query
 
 
@@ -600,6 +601,7 @@ class NameIndex:
         keys = name_keys(q)
         found = self._weighted(keys, n)
         usable = [f for f in found if len(f[0]) <= MAX_POSTINGS]
+        common = [f for f in found if len(f[0]) > MAX_POSTINGS]
         if usable or not found:
             # the query's short keys join usable full keys (never a fallback to a common one:
             # `MMohammad` has only `Mohammad`'s, and must rank every Mohammad, not Mohammadzai)
@@ -607,7 +609,7 @@ class NameIndex:
             usable += [f for f in self._weighted(extra, n) if len(f[0]) <= MAX_POSTINGS]
             usable.sort(key=lambda t: len(t[0]))
         else:
-            usable = found[:1]
+            usable, common = found[:1], found[1:]
         if not usable:
             return np.empty(0, dtype=np.int32)
         if len(usable) == 1:
@@ -628,6 +630,8 @@ class NameIndex:
                 for r, _ in usable:
                     dense[r] = 0  # left zeroed for the next query, whatever happens
         rank = acc - self.row_weight[rows] if self.row_weight is not None else acc
+        if len(rows) > limit and common:
+            rank = self._credit_common(rows, rank, common, limit)
         if len(rows) > limit:
             # the `limit` best; of the rows tied with the last one kept, the first listed
             kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
@@ -638,6 +642,31 @@ class NameIndex:
             rows, rank = rows[keep], rank[keep]
         order = np.lexsort((rows, -rank))  # best first, ties by row
         return np.asarray(rows[order], dtype=np.int32)
+
+    def _credit_common(
+        self,
+        rows: np.ndarray,
+        rank: np.ndarray,
+        common: list[tuple[np.ndarray, float]],
+        limit: int,
+    ) -> np.ndarray:
+        """`rank` with the weight of the too-common keys (`Mohamed`: more than MAX_POSTINGS
+        names) added for the rows that have them. Those postings are never scanned: each is
+        searched (binary search, postings are sorted) for the rows that could reach the best
+        `limit` with that credit, so `Muhammad Da'ud Salman` ranks `MUHAMMAD, Salman` among the
+        rows found through `Salman`, not after every `Salman X`."""
+        kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
+        bonus = np.float32(sum(w for _, w in common))
+        maybe = np.flatnonzero(rank >= kth - bonus)
+        if len(maybe) > _CREDIT_MAX:  # the best of them (by rank without the credit)
+            maybe = maybe[np.argpartition(-rank[maybe], _CREDIT_MAX)[:_CREDIT_MAX]]
+        out = rank.copy()
+        look = rows[maybe]
+        for posting, w in common:
+            at = np.searchsorted(posting, look)
+            has = posting[np.minimum(at, len(posting) - 1)] == look
+            out[maybe[has]] += np.float32(w)
+        return out
 
     def _parts(self) -> PartTable:
         """The saved analyses' distinct parts as the score bound reads them (built once)."""
