@@ -272,6 +272,20 @@ def test_too_common_keys_still_rank_the_rows_found(monkeypatch: pytest.MonkeyPat
     assert [int(index.entities[r]) for r in rows] == [100]
 
 
+def test_credit_cap_keeps_the_first_listed_of_tied_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When more rows could take the credit than are searched for, the rows searched for are
+    chosen as the final ranking chooses: of rows ranked equal, the first listed."""
+    from jisr.match import index as index_module
+
+    monkeypatch.setattr(index_module, "MAX_POSTINGS", 12)
+    monkeypatch.setattr(index_module, "_CREDIT_MAX", 1)  # so 4 × limit rows are searched for
+    same = [(i, "Salman Karim") for i in range(12)]
+    others = [(20 + i, "Karim Omar") for i in range(5)]  # Karim: 17 names, too common
+    index = NameIndex.build([*others, *same])
+    rows = index.candidate_rows("Salman Karim", 3).tolist()
+    assert [int(index.entities[r]) for r in rows] == [0, 1, 2]
+
+
 def test_screen_min_score_keeps_reachable_hits() -> None:
     index = NameIndex.build(
         [(1, "Mohamed Ben Ali"), (2, "Mahmoud Ben Ali"), (3, "Abdelkader Messahel")]

@@ -2,8 +2,9 @@
 
 Screening never compares against the whole list: a query's part keys (consonant skeletons of
 both scripts, prefixes of long skeletons, acronyms) are looked up, each weighted by its inverse
-document frequency; very common keys (Mohamed, Ali) are skipped when rarer ones exist. The best
-`limit` names by accumulated key weight are then scored by :func:`compare_analysed`.
+document frequency; the postings of very common keys (Mohamed, Ali) are not scanned when rarer
+ones exist, only searched for the rows the rarer keys found. The best `limit` names by
+accumulated key weight are then scored by :func:`compare_analysed`.
 
 On disk (a directory): `keys.npy` (sorted uint64 key hashes), `offsets.npy`, `postings.npy`
 (name rows, as native index integers: numpy indexes with them without a conversion),
@@ -48,9 +49,19 @@ ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
 SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
-MAX_POSTINGS = 20_000  # keys with more names than this are only used when nothing rarer exists
-_CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query
+MAX_POSTINGS = 20_000  # keys with more names than this are not scanned when rarer ones exist
+_CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query (at least)
 DEFAULT_LIMIT = 32  # names scored in full per query
+
+
+def _best(rows: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the `k` highest `rank`s (k < len(rank)), unordered; of the rows tied with
+    the last one kept, the first listed (lowest row)."""
+    kth = np.partition(rank, len(rank) - k)[len(rank) - k]
+    above = np.flatnonzero(rank > kth)
+    tied = np.flatnonzero(rank == kth)
+    tied = tied[np.argsort(rows[tied], kind="stable")[: k - len(above)]]
+    return np.concatenate([above, tied])
 
 
 def _hash(key: str) -> int:
@@ -595,7 +606,10 @@ class NameIndex:
         A row's rank is the summed weight of the keys it shares with the query minus the
         rarity weight of its own name parts (`row_weight`): among the thousands of rows sharing
         `Mohamed` and `Ali` in a million names, `Mohamed Ali` comes before `Mohamed Ali Hassan
-        Omar`. Linear in the posting lengths, no sort of the postings (they can be 10⁵ rows)."""
+        Omar`. Linear in the posting lengths, no sort of the postings (they can be 10⁵ rows).
+        Keys of more than MAX_POSTINGS rows are not scanned while rarer keys exist (when none
+        does, only the rarest is): they add their weight to the rows found (`_credit_common`).
+        Of rows ranked equal, the first listed come first."""
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
         keys = name_keys(q)
@@ -633,12 +647,7 @@ class NameIndex:
         if len(rows) > limit and common:
             rank = self._credit_common(rows, rank, common, limit)
         if len(rows) > limit:
-            # the `limit` best; of the rows tied with the last one kept, the first listed
-            kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
-            above = np.flatnonzero(rank > kth)
-            tied = np.flatnonzero(rank == kth)
-            tied = tied[np.argsort(rows[tied], kind="stable")[: limit - len(above)]]
-            keep = np.concatenate([above, tied])
+            keep = _best(rows, rank, limit)
             rows, rank = rows[keep], rank[keep]
         order = np.lexsort((rows, -rank))  # best first, ties by row
         return np.asarray(rows[order], dtype=np.int32)
@@ -653,13 +662,15 @@ class NameIndex:
         """`rank` with the weight of the too-common keys (`Mohamed`: more than MAX_POSTINGS
         names) added for the rows that have them. Those postings are never scanned: each is
         searched (binary search, postings are sorted) for the rows that could reach the best
-        `limit` with that credit, so `Muhammad Da'ud Salman` ranks `MUHAMMAD, Salman` among the
-        rows found through `Salman`, not after every `Salman X`."""
+        `limit` with that credit, so `Muhammad Salman X` ranks `MUHAMMAD, Salman` among the
+        rows found through `Salman`, not after every `Salman Y`. At most max(_CREDIT_MAX,
+        4 × limit) rows are searched for: the best before the credit (ties: first listed)."""
         kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
-        bonus = np.float32(sum(w for _, w in common))
-        maybe = np.flatnonzero(rank >= kth - bonus)
-        if len(maybe) > _CREDIT_MAX:  # the best of them (by rank without the credit)
-            maybe = maybe[np.argpartition(-rank[maybe], _CREDIT_MAX)[:_CREDIT_MAX]]
+        bonus = float(sum(w for _, w in common))
+        maybe = np.flatnonzero(rank >= kth - bonus - 1e-4)  # (float32 rounding)
+        cap = max(_CREDIT_MAX, 4 * limit)
+        if len(maybe) > cap:
+            maybe = maybe[_best(rows[maybe], rank[maybe], cap)]
         out = rank.copy()
         look = rows[maybe]
         for posting, w in common:
