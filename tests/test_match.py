@@ -255,6 +255,15 @@ def test_names_split_differently_match(a: str, b: str) -> None:
     assert compare_names(b, a).score == m.score
 
 
+def test_short_words_of_one_script_are_not_joined() -> None:
+    """Within one script a joined reading needs three consonants: `Kai De` read as one word is
+    `kaida`, but it is not `AL-QAIDA`; longer words still join (`Shahid Khel` = SHAHIDKHEL),
+    and across scripts short words too (`ما يشو` = MAYCHOU, in SPLIT_DIFFERENTLY)."""
+    assert compare_names("AL-QAIDA", "Kai De").score < 0.5
+    m = compare_names("Said Ahmed Shahid Khel", "SAID AHMED SHAHIDKHEL")
+    assert m.is_match and any(p.how == "joined" for p in m.matched), m.describe()
+
+
 def test_short_consonant_frames_are_not_joined() -> None:
     # sheikh+aweys and اسحاقزي share only the frame `xks`: no joined reading
     m = compare_names("كُل آغا اسحاقزی", "Sheikh Aweys")

@@ -230,6 +230,10 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
 JOIN_MIN_SCORE = 0.7  # a joined reading must be a good match to count at all
 JOIN_MIN_FRAME = 0.6  # consonant frames of a joined reading and its counterpart this similar
 JOIN_MIN_SKELETON = 4  # a joined reading matched by consonants only needs this many of them
+# a joined reading within one script needs this many consonants: `Kai De` is not `AL-QAIDA`
+# (kd), while across scripts word boundaries are a transliteration choice even for short words
+# (`ما يشو` / `MAYCHOU`, mx)
+JOIN_MIN_SAME_SCRIPT = 3
 _WEAK = 0.6  # assignments below this are treated as unmatched (they count as conflicts anyway)
 
 
@@ -290,14 +294,17 @@ _JOINED: dict[tuple[str, str, str], float] = {}
 
 def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
     """The score of `first` and `second` read as one word (`join_parts`) against `part`, 0 unless
-    it counts: at least JOIN_MIN_SCORE, and not by consonants alone on a short frame
-    (sheikh+aweys). Cached by the three parts' keys."""
+    it counts: at least JOIN_MIN_SCORE, not by consonants alone on a short frame
+    (sheikh+aweys), and within one script not on fewer than JOIN_MIN_SAME_SCRIPT consonants.
+    Cached by the three parts' keys."""
     ck = (first.key, second.key, part.key)
     got = _JOINED.get(ck)
     if got is None:
         joined = join_parts((first, second))
         s, how = compare_parts(joined, part)
         short = how == SKELETON and len(joined.skeleton) < JOIN_MIN_SKELETON
+        if first.script == part.script and len(joined.skeleton) < JOIN_MIN_SAME_SCRIPT:
+            short = True
         got = 0.0 if s < JOIN_MIN_SCORE or short else s
         if len(_JOINED) >= _CACHE_MAX:
             _JOINED.clear()
