@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -186,3 +187,19 @@ def test_lexicon_table_cached_on_disk_and_read_only(tmp_path, monkeypatch) -> No
         assert lexicon._table() == built
     finally:
         lexicon._table.cache_clear()
+
+
+def test_words_spelt_together_are_spelt_as_alone() -> None:
+    """The romaniser's model spells the unknown words of a name in one batch; each word gets
+    the spellings it gets alone (scores equal but for batch arithmetic, ~1e-7)."""
+    from jisr.names import romanize
+
+    words = ["ضرجميل", "تنتوش", "سبعاوي", "الموقعون", "حواله", "دوغي"]
+    romanize.clear_caches()
+    alone = [romanize.romanise(w) for w in words for _ in [romanize.clear_caches()]]
+    romanize.clear_caches()
+    together = romanize.romanise_many(words)
+    romanize.clear_caches()
+    assert [[r.text for r in x] for x in together] == [[r.text for r in x] for x in alone]
+    for x, y in zip(together, alone, strict=True):
+        assert [r.score for r in x] == pytest.approx([r.score for r in y], rel=1e-5)

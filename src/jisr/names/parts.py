@@ -32,7 +32,7 @@ from jisr.names.glossary import (
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
-from jisr.names.romanize import letter_readings, romanise
+from jisr.names.romanize import letter_readings, romanise, romanise_many
 
 # Latin articles: standalone tokens, or hyphenated prefixes incl. sun-letter assimilation
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
@@ -386,7 +386,7 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     organisation = is_organisation(tokens)
     if organisation:  # في, و, من: function words of an organisation name are not name parts
         tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
-    parts: list[NamePart] = []
+    specs: list[tuple[str, tuple[str, ...], str]] = []  # analyse_arabic_part's arguments
     prefixes: list[str] = []
     shown: list[str] = []
     for tok in tokens:
@@ -403,10 +403,14 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
         if not has_arabic(core):
             prefixes, shown = [], []
             continue
-        parts.append(analyse_arabic_part(" ".join(shown), tuple(prefixes), core))
+        specs.append((" ".join(shown), tuple(prefixes), core))
         prefixes, shown = [], []
     if prefixes:
-        parts.append(analyse_arabic_part(" ".join(shown), (), shown[-1]))
+        specs.append((" ".join(shown), (), shown[-1]))
+    # the parts' spellings in one call: the words the romaniser's model must spell are decoded
+    # together (one batch, each word as if alone), not one model run per part
+    romanise_many([text for text, _, _ in specs])
+    parts = [analyse_arabic_part(*spec) for spec in specs]
     if organisation:
         parts = [_with_glosses(p) for p in parts]
     return tuple(parts), ()
