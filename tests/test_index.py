@@ -294,3 +294,21 @@ def test_screen_min_score_keeps_reachable_hits() -> None:
     full = [(h.entity, h.score) for h in index.screen("محمد بن علي") if h.score >= 0.75]
     cut = [(h.entity, h.score) for h in index.screen("محمد بن علي", min_score=0.75)]
     assert full and [x for x in cut if x[1] >= 0.75] == full
+
+
+def test_index_build_romanises_names_in_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building an index sends the Arabic names' parts to the romaniser together (its model
+    then spells the unknown words in one batch), not one call per part."""
+    _forget_analyses()
+    real = romanize._transliterator()
+    calls: list[list[str]] = []
+
+    class Spy:
+        def transliterate_many(self, texts: list[str], top_k: int = 1) -> object:
+            calls.append(list(texts))
+            return real.transliterate_many(texts, top_k=top_k)
+
+    monkeypatch.setattr(romanize, "_transliterator", Spy)
+    NameIndex.build([(1, "حسن التكريتي"), (2, "سبعاوي تنتوش"), (3, "Mohamed Ali")])
+    assert len(calls) == 1
+    assert {"حسن", "التكريتي", "سبعاوي", "تنتوش"} <= set(calls[0])

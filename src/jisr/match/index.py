@@ -41,7 +41,13 @@ import numpy as np
 import jisr.names
 from jisr.match.bounds import PartTable, can_reach, name_bounds
 from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, part_weight
-from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
+from jisr.names.parts import (
+    PREFIX_SKELETON,
+    AnalysedName,
+    NamePart,
+    analyse_name,
+    prefetch_romanisations,
+)
 from jisr.names.rarity import RarityModel
 from jisr.names.romanize import Romanisation, add_precomputed, romanise
 
@@ -50,6 +56,7 @@ _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
 SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
 MAX_POSTINGS = 20_000  # keys with more names than this are not scanned when rarer ones exist
+_PREFETCH_ROWS = 2_048  # names whose Arabic words are romanised together when building
 _CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query (at least)
 DEFAULT_LIMIT = 32  # names scored in full per query
 
@@ -422,6 +429,10 @@ class NameIndex:
         postings_by_key: dict[int, list[int]] = {}
         hash_cache: dict[str, int] = {}
         for row, name in enumerate(names):
+            if row % _PREFETCH_ROWS == 0:  # the next names' unknown Arabic words, in batches
+                prefetch_romanisations(
+                    n for n in names[row : row + _PREFETCH_ROWS] if n not in known
+                )
             old = known.get(name)
             analysed = (
                 previous.analysed_name(old)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -367,6 +368,34 @@ _PREFIX_ARABIC = {"abd": ("عبد",), "abu": ("ابو",), "bn": ("بن",), "bnt"
 
 
 def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
+    specs, organisation = _arabic_specs(text)
+    # the parts' spellings in one call: the words the romaniser's model must spell are decoded
+    # together (one batch, each word as if alone), not one model run per part
+    romanise_many([part_text for part_text, _, _ in specs])
+    parts = [analyse_arabic_part(*spec) for spec in specs]
+    if organisation:
+        parts = [_with_glosses(p) for p in parts]
+    return tuple(parts), ()
+
+
+def prefetch_romanisations(names: Iterable[str]) -> None:
+    """Romanise the parts of many Arabic-script names in one call (`romanise_many`), before
+    they are analysed one by one: the words the romaniser's model must spell are then decoded
+    in batches (an index build, a chunk of a bulk file). Names in Latin or mixed script are
+    left to `analyse_name`."""
+    texts: list[str] = []
+    for name in names:
+        text = " ".join(name.split())
+        if has_arabic(text) and not re.search(r"[A-Za-z]", text):
+            texts.extend(part_text for part_text, _, _ in _arabic_specs(text)[0])
+    if texts:
+        romanise_many(list(dict.fromkeys(texts)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _arabic_specs(text: str) -> tuple[tuple[tuple[str, tuple[str, ...], str], ...], bool]:
+    """The arguments of `analyse_arabic_part` for each part of an Arabic-script name, and
+    whether it reads as an organisation."""
     tokens: list[str] = []
     for tok in normalize_arabic(text).split():
         tokens.extend(split_attached(tok))
@@ -407,13 +436,7 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
         prefixes, shown = [], []
     if prefixes:
         specs.append((" ".join(shown), (), shown[-1]))
-    # the parts' spellings in one call: the words the romaniser's model must spell are decoded
-    # together (one batch, each word as if alone), not one model run per part
-    romanise_many([text for text, _, _ in specs])
-    parts = [analyse_arabic_part(*spec) for spec in specs]
-    if organisation:
-        parts = [_with_glosses(p) for p in parts]
-    return tuple(parts), ()
+    return tuple(specs), organisation
 
 
 def _join_split_words(tokens: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jisr.cpus import usable_cpus
 from jisr.model import JisrInputError
+from jisr.names.parts import prefetch_romanisations
 from jisr.screen.screener import Screener
 from jisr.sources.csvcheck import UNCLOSED, ends_inside_quotes
 
@@ -277,6 +278,7 @@ def _screen_tasks(
     """Screen rows: one output row per hit, and how many rows had hits."""
     out: list[OutRow] = []
     with_hits = 0
+    prefetch_romanisations(name for _, _, name, _, _ in tasks)  # the model's words in batches
     for line, input_id, name, dob, country in tasks:
         result = screener.screen(
             name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False
