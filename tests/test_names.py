@@ -194,12 +194,24 @@ def test_words_spelt_together_are_spelt_as_alone() -> None:
     the spellings it gets alone (scores equal but for batch arithmetic, ~1e-7)."""
     from jisr.names import romanize
 
-    words = ["ضرجميل", "تنتوش", "سبعاوي", "الموقعون", "حواله", "دوغي"]
+    words = ["ضرجميل", "تنتوش", "لومومبا", "الموقعون", "حواله", "دوغي", "كتيبة", "الخيري"]
     romanize.clear_caches()
     alone = [romanize.romanise(w) for w in words for _ in [romanize.clear_caches()]]
+    assert not any(r.attested for x in alone for r in x)  # the model spelt them, no dictionary
     romanize.clear_caches()
     together = romanize.romanise_many(words)
     romanize.clear_caches()
     assert [[r.text for r in x] for x in together] == [[r.text for r in x] for x in alone]
     for x, y in zip(together, alone, strict=True):
         assert [r.score for r in x] == pytest.approx([r.score for r in y], rel=1e-5)
+
+
+def test_romanise_many_keeps_order_duplicates_and_blanks() -> None:
+    from jisr.names import romanize
+
+    romanize.clear_caches()
+    got = romanize.romanise_many(["تنتوش", "", "محمد", "تنتوش"])
+    assert len(got) == 4 and got[1] == () and got[0] == got[3]
+    assert got[2][0].text and got[2] == romanize.romanise("محمد")
+    assert romanize.romanise_many([]) == []
+    assert len(romanize.romanise_many(["محمد"], top_k=1)[0]) == 1

@@ -49,7 +49,7 @@ from jisr.names.parts import (
     prefetch_romanisations,
 )
 from jisr.names.rarity import RarityModel
-from jisr.names.romanize import Romanisation, add_precomputed, romanise
+from jisr.names.romanize import Romanisation, add_precomputed, romanise_many
 
 ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
@@ -349,9 +349,10 @@ class _RowEncoder:
         parts = list(self.part_ids)
         # analysing the parts has just romanised them (cached): keep what the romaniser said
         known = known or {}
-        romanisations = {
-            p.text: known.get(p.text) or romanise(p.text) for p in parts if p.script == "Arab"
-        }
+        texts = [p.text for p in parts if p.script == "Arab"]
+        todo = [t for t in texts if not known.get(t)]
+        new = dict(zip(todo, romanise_many(todo), strict=True))
+        romanisations = {t: known.get(t) or new[t] for t in texts}
         return AnalysedRows(
             parts,
             list(self.word_ids),

@@ -86,9 +86,14 @@ def _unpadded_model(model_dir: Path) -> Any:
                 out += hyps
             return out
 
-    if not callable(getattr(OnnxModel, "_decode", None)):
+    model = UnpaddedOnnxModel(model_dir, intra_op_threads=1)
+    if not callable(getattr(OnnxModel, "_decode", None)) or model.meta.get("state_names") != [
+        "memory",
+        "src_mask",
+        "hidden",
+    ]:  # another model layout than the one `_encode_alone` knows: the romaniser's own decoding
         return OnnxModel(model_dir, intra_op_threads=1)
-    return UnpaddedOnnxModel(model_dir, intra_op_threads=1)
+    return model
 
 
 def _encode_alone(backend: Any, src_batch: list[list[int]]) -> dict[str, np.ndarray]:
@@ -103,6 +108,10 @@ def _encode_alone(backend: Any, src_batch: list[list[int]]) -> dict[str, np.ndar
     for name in states[0]:
         vs = [st[name] for st in states]
         if len({v.shape for v in vs}) > 1:
+            # batch first, only the source length (axis 1) differs, a padded mask is boolean
+            assert all(v.shape[0] == 1 for v in vs), (name, [v.shape for v in vs])
+            assert len({v.shape[:1] + v.shape[2:] for v in vs}) == 1, name
+            assert name != "src_mask" or vs[0].dtype == bool, name
             width = max(v.shape[1] for v in vs)
             fill = True if vs[0].dtype == bool else 0
             padded = []
@@ -215,8 +224,8 @@ def add_precomputed(table: dict[str, tuple[Romanisation, ...]]) -> None:
     _PRECOMPUTED.update(table)
 
 
-# computed in this process, oldest first; twice as many as `analyse_arabic_part` caches, so a part
-# it still holds has its spelling here too (`analyse_arabic` asks for them all first)
+# computed in this process, least recently used first; twice as many as `analyse_arabic_part`
+# caches, so a part it still holds has its spelling here too (`analyse_arabic` asks for them all)
 _DONE: dict[tuple[str, int], tuple[Romanisation, ...]] = {}
 _DONE_MAX = 1 << 18
 
@@ -235,25 +244,28 @@ def romanise_many(parts: Sequence[str], top_k: int = TOP_K) -> list[tuple[Romani
     """`romanise` of each part; the parts not known yet go to the romaniser together, so the
     words its model must spell are decoded in one batch (`_unpadded_model`), each as if alone."""
     out: list[tuple[Romanisation, ...] | None] = []
-    todo: list[str] = []
+    todo: dict[str, None] = {}  # in first-seen order
     for part in parts:
         hit = _PRECOMPUTED.get(part) if top_k == TOP_K else None
         if hit is None:
-            hit = _DONE.get((part, top_k))
+            hit = _DONE.pop((part, top_k), None)
+            if hit is not None:
+                _DONE[(part, top_k)] = hit  # now the most recently used
         if hit is None and not part.strip():
             hit = ()
-        if hit is None and part not in todo:
-            todo.append(part)
+        if hit is None:
+            todo[part] = None
         out.append(hit)
-    if todo:
-        if len(_DONE) + len(todo) > _DONE_MAX:  # the older half goes
-            for key in list(_DONE)[: len(_DONE) // 2]:
-                del _DONE[key]
-        found = _transliterator().transliterate_many(todo, top_k=top_k)
-        for part, cands in zip(todo, found, strict=True):
-            _DONE[(part, top_k)] = _kept(cands)
-        out = [_DONE[(p, top_k)] if r is None else r for p, r in zip(parts, out, strict=True)]
-    return [r for r in out if r is not None]
+    if not todo:
+        return [r for r in out if r is not None]
+    if len(_DONE) + len(todo) > _DONE_MAX:  # the least recently used half goes
+        for key in list(_DONE)[: len(_DONE) // 2]:
+            _DONE.pop(key, None)
+    found = _transliterator().transliterate_many(list(todo), top_k=max(top_k, 2))
+    fresh = {part: _kept(cands)[:top_k] for part, cands in zip(todo, found, strict=True)}
+    for part, roms in fresh.items():
+        _DONE[(part, top_k)] = roms
+    return [fresh[p] if r is None else r for p, r in zip(parts, out, strict=True)]
 
 
 def _kept(cands: Sequence[Any]) -> tuple[Romanisation, ...]:
