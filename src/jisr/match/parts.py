@@ -300,12 +300,13 @@ def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
     ck = (first.key, second.key, part.key)
     got = _JOINED.get(ck)
     if got is None:
-        joined = join_parts((first, second))
-        s, how = compare_parts(joined, part)
-        short = how == SKELETON and len(joined.skeleton) < JOIN_MIN_SKELETON
-        if first.script == part.script and len(joined.skeleton) < JOIN_MIN_SAME_SCRIPT:
-            short = True
-        got = 0.0 if s < JOIN_MIN_SCORE or short else s
+        frame = len(first.skeleton) + len(second.skeleton)  # the joined reading's skeleton
+        if first.script == part.script and frame < JOIN_MIN_SAME_SCRIPT:
+            got = 0.0  # not compared at all
+        else:
+            s, how = compare_parts(join_parts((first, second)), part)
+            short = how == SKELETON and frame < JOIN_MIN_SKELETON
+            got = 0.0 if s < JOIN_MIN_SCORE or short else s
         if len(_JOINED) >= _CACHE_MAX:
             _JOINED.clear()
         _JOINED[ck] = got

@@ -378,6 +378,10 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     return tuple(parts), ()
 
 
+def _has_latin(text: str) -> bool:
+    return re.search(r"[A-Za-z]", text) is not None
+
+
 def prefetch_romanisations(names: Iterable[str]) -> None:
     """Romanise the parts of many Arabic-script names in one call (`romanise_many`), before
     they are analysed one by one: the words the romaniser's model must spell are then decoded
@@ -386,7 +390,7 @@ def prefetch_romanisations(names: Iterable[str]) -> None:
     texts: list[str] = []
     for name in names:
         text = " ".join(name.split())
-        if has_arabic(text) and not re.search(r"[A-Za-z]", text):
+        if has_arabic(text) and not _has_latin(text):
             texts.extend(part_text for part_text, _, _ in _arabic_specs(text)[0])
     if texts:
         romanise_many(list(dict.fromkeys(texts)))
@@ -503,7 +507,7 @@ def analyse_name(text: str) -> AnalysedName:
     if not has_arabic(text):
         parts, words = analyse_latin(text)
         return AnalysedName(text, "Latn", parts, words)
-    if not re.search(r"[A-Za-z]", text):
+    if not _has_latin(text):
         parts, words = analyse_arabic(text)
         return AnalysedName(text, "Arab", parts, words)
     # mixed: analyse runs of tokens of the same script separately

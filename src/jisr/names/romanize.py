@@ -69,7 +69,7 @@ def _unpadded_model(model_dir: Path) -> Any:
     ~1e-7 (batch arithmetic; `tests/test_names.py`). Hand-written because the romaniser offers
     no batching without padding: it overrides `OnnxModel._decode`, and where that is missing or
     the model's state is laid out otherwise, the romaniser's own decoding runs."""
-    from arabic_name_romanizer.inference import OnnxModel
+    from arabic_name_romanizer.inference import OnnxModel, load_meta
 
     class UnpaddedOnnxModel(OnnxModel):  # type: ignore[misc]
         def _decode(self, items: list[tuple[str, str | None]], country: str | None) -> Any:
@@ -88,14 +88,11 @@ def _unpadded_model(model_dir: Path) -> Any:
                 out += hyps
             return out
 
-    model = UnpaddedOnnxModel(model_dir, intra_op_threads=1)
-    if not callable(getattr(OnnxModel, "_decode", None)) or model.meta.get("state_names") != [
-        "memory",
-        "src_mask",
-        "hidden",
-    ]:  # another model layout than the one `_encode_alone` knows: the romaniser's own decoding
+    known_layout = load_meta(model_dir).get("state_names") == ["memory", "src_mask", "hidden"]
+    if not known_layout or not callable(getattr(OnnxModel, "_decode", None)):
+        # another model layout than the one `_encode_alone` knows: the romaniser's own decoding
         return OnnxModel(model_dir, intra_op_threads=1)
-    return model
+    return UnpaddedOnnxModel(model_dir, intra_op_threads=1)
 
 
 def _encode_alone(backend: Any, src_batch: list[list[int]]) -> dict[str, np.ndarray]:
