@@ -231,8 +231,10 @@ def test_bulk_on_several_workers_writes_the_same_file_in_order(
     two = json.loads(result.stdout)
     assert two["workers"] == 2
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
-    assert {k: v for k, v in two.items() if k not in ("seconds", "names_per_second")} == {
-        k: v for k, v in one.to_dict().items() if k not in ("seconds", "names_per_second")
+    # (repeated rows are remembered per process: how many each worker met depends on the split)
+    varies = ("seconds", "names_per_second", "repeated_rows")
+    assert {k: v for k, v in two.items() if k not in varies} == {
+        k: v for k, v in one.to_dict().items() if k not in varies
     } | {"workers": 2}
     with open(tmp_path / "two.csv", encoding="utf-8") as fh:
         hits = list(csv.DictReader(fh))
@@ -492,3 +494,40 @@ def test_bulk_lines_count_quoted_fields_that_span_lines(
     with open(out, encoding="utf-8") as fh:
         rows = {int(h["row"]) for h in csv.DictReader(fh)}
     assert {4, 7, 9, 11} <= rows
+
+
+def test_bulk_repeated_rows_take_the_hits_of_the_first_and_stay_bounded(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file naming the same people again and again (payments, travellers) screens each
+    distinct name, dob and country once while it is remembered; the output is the same as
+    screening every row, and the memory of past rows is bounded."""
+    from jisr.screen import Screener, bulk, screen_file
+    from jisr.store import Store
+
+    names = ["Abu Bakr al-Baghdadi", "عبد المالك دروكدال", "Jean Dupont"]
+    rows = ["name,dob"] + [f"{names[i % 3]},{1971 if i % 2 else ''}" for i in range(60)]
+    src = tmp_path / "repeats.csv"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    screener = Screener.open(Store())
+    calls: list[str] = []
+    original = Screener.screen
+
+    def counted(self: Screener, name: str, **kw: Any) -> Any:
+        calls.append(name)
+        return original(self, name, **kw)
+
+    monkeypatch.setattr(Screener, "screen", counted)
+    report = screen_file(screener, src, tmp_path / "memo.csv", progress=False, workers=1)
+    assert len(calls) == 6 and report.repeated == 54 and report.rows == 60  # 3 names x 2 dobs
+    monkeypatch.setattr(bulk, "REPEATS_KEPT", 0)  # nothing remembered: every row screened
+    calls.clear()
+    plain = screen_file(screener, src, tmp_path / "plain.csv", progress=False, workers=1)
+    assert len(calls) == 60 and plain.repeated == 0
+    assert (tmp_path / "memo.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
+    assert plain.hits == report.hits >= 40 and len(bulk._REPEATS.seen) == 0
+    # every file starts afresh, and another threshold is another screening
+    monkeypatch.setattr(bulk, "REPEATS_KEPT", 1 << 16)
+    calls.clear()
+    screen_file(screener, src, tmp_path / "t.csv", progress=False, workers=1, threshold=0.9)
+    assert len(calls) == 6

@@ -401,8 +401,14 @@ def screen(
                 f"Screened {report.rows:,} names in {report.seconds:.1f} s "
                 f"({report.names_per_second:,.0f} names/s, {report.workers} "
                 f"worker{'s' if report.workers != 1 else ''}): {report.hits:,} hits on "
-                f"{report.rows_with_hits:,} names, written to {output_file}. "
-                "Hits are candidates for human review."
+                f"{report.rows_with_hits:,} names, written to {output_file}"
+                + (
+                    f" ({report.repeated:,} repeated rows took the hits screened for them "
+                    "moments before)"
+                    if report.repeated
+                    else ""
+                )
+                + ". Hits are candidates for human review."
             )
         return
     assert name is not None

@@ -17,7 +17,8 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import deque
+import weakref
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -51,11 +52,16 @@ OUTPUT_COLUMNS = [
 ]
 CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
 IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
+REPEATS_KEPT = 1 << 16  # distinct rows whose hits are remembered, per process (_Repeats)
 
 # (line number, input id, name, dob, country): one input row with a name, as sent to a worker
 Task = tuple[int, str, str, str | None, str | None]
+# what a row is screened on: name, dob, country
+RowKey = tuple[str, str | None, str | None]
 # one output row per hit, in OUTPUT_COLUMNS order
 OutRow = list[Any]
+# what screening a chunk gives: its output rows, rows with hits, rows repeated (not re-screened)
+Screened = tuple[list[OutRow], int, int]
 
 # The screener the worker processes use: set in the parent just before forking them, so they
 # inherit it (and its memory-mapped index) without pickling. It has no store: a worker never
@@ -71,6 +77,7 @@ class BulkReport:
     seconds: float
     input_sha256: str
     workers: int = 1
+    repeated: int = 0  # rows that took the hits of the same row screened shortly before
 
     @property
     def names_per_second(self) -> float:
@@ -85,6 +92,7 @@ class BulkReport:
             "names_per_second": round(self.names_per_second, 1),
             "input_sha256": self.input_sha256,
             "workers": self.workers,
+            "repeated_rows": self.repeated,
         }
 
 
@@ -139,9 +147,10 @@ def screen_file(
     size = input_path.stat().st_size
     digest = hashlib.sha256()
     started = time.perf_counter()
-    rows = rows_with_hits = n_hits = 0
+    rows = rows_with_hits = n_hits = repeated = 0
     used = 1
     tmp = output_path.with_name(output_path.name + ".partial")
+    _REPEATS.forget()  # one file's rows (forked workers start from this empty memory)
     reading: _RowReader | None = None
     try:
         with contextlib.ExitStack() as stack:
@@ -153,7 +162,7 @@ def screen_file(
             first = list(islice(chunks, wanted)) if wanted > 1 else []
             used = max(1, min(wanted, len(first)))
             chunks = chain(first, chunks)
-            run: Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]
+            run: Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]
             if used > 1:
                 # fork now, before the progress bar starts its refresh thread
                 run = stack.enter_context(_parallel(screener, used, threshold, limit))
@@ -173,10 +182,11 @@ def screen_file(
             task = bar.add_task("screen", total=size, rows=0)
             writer = csv.writer(out)
             writer.writerow(OUTPUT_COLUMNS)
-            for chunk, out_rows, with_hits in run(chunks):
+            for chunk, out_rows, with_hits, reused in run(chunks):
                 writer.writerows(out_rows)
                 n_hits += len(out_rows)
                 rows_with_hits += with_hits
+                repeated += reused
                 rows = chunk.rows
                 bar.update(task, completed=chunk.consumed, rows=rows)
             rows = reading.rows
@@ -193,7 +203,13 @@ def screen_file(
     finally:
         tmp.unlink(missing_ok=True)
     report = BulkReport(
-        rows, rows_with_hits, n_hits, time.perf_counter() - started, digest.hexdigest(), used
+        rows,
+        rows_with_hits,
+        n_hits,
+        time.perf_counter() - started,
+        digest.hexdigest(),
+        used,
+        repeated,
     )
     if screener.store is not None:
         screener.store.audit(
@@ -272,25 +288,68 @@ class _RowReader:
             yield _Chunk(tasks, self.rows, self.text.consumed)
 
 
+class _Repeats:
+    """What the last `REPEATS_KEPT` distinct rows screened to (name, dob, country → the hits'
+    output columns after `query`), least recently used forgotten first. A payments or travellers
+    file names the same person again and again; screening is deterministic for a given screener
+    and settings, so a repeated row gets the same hits without being screened again. Bounded, so
+    memory stays constant on a file of any length; one per process (forked workers each have
+    their own), emptied for every file and when the screener or the settings change."""
+
+    def __init__(self) -> None:
+        self.owner: tuple[weakref.ref[Screener], float | None, int] | None = None
+        self.seen: OrderedDict[RowKey, list[list[Any]]] = OrderedDict()
+        self.reused = 0
+
+    def forget(self) -> None:
+        self.owner, self.reused = None, 0
+        self.seen.clear()
+
+    def use(self, screener: Screener, threshold: float | None, limit: int) -> None:
+        # a weak reference: equal only while it is this very screener (an id could be reused)
+        owner = (weakref.ref(screener), threshold, limit)
+        if owner != self.owner:
+            self.forget()
+            self.owner = owner
+
+    def get(self, key: RowKey) -> list[list[Any]] | None:
+        got = self.seen.get(key)
+        if got is not None:
+            self.seen.move_to_end(key)
+            self.reused += 1
+        return got
+
+    def put(self, key: RowKey, hits: list[list[Any]]) -> None:
+        self.seen[key] = hits
+        if len(self.seen) > REPEATS_KEPT:
+            self.seen.popitem(last=False)
+
+
+_REPEATS = _Repeats()
+
+
 def _screen_tasks(
     screener: Screener, tasks: list[Task], threshold: float | None, limit: int
-) -> tuple[list[OutRow], int]:
-    """Screen rows: one output row per hit, and how many rows had hits."""
+) -> Screened:
+    """Screen rows: one output row per hit, how many rows had hits, and how many rows took the
+    hits of the same name, dob and country screened shortly before (`_Repeats`)."""
     out: list[OutRow] = []
     with_hits = 0
-    prefetch_romanisations(name for _, _, name, _, _ in tasks)  # the model's words in batches
+    repeats = _REPEATS
+    repeats.use(screener, threshold, limit)
+    reused_before = repeats.reused
+    prefetch_romanisations(  # the model's words in batches
+        name for _, _, name, dob, country in tasks if (name, dob, country) not in repeats.seen
+    )
     for line, input_id, name, dob, country in tasks:
-        result = screener.screen(
-            name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False
-        )
-        if result.hits:
-            with_hits += 1
-        for hit in result.hits:
-            out.append(
+        key = (name, dob, country)
+        hits = repeats.get(key)
+        if hits is None:
+            result = screener.screen(
+                name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False
+            )
+            hits = [
                 [
-                    line,
-                    input_id,
-                    name,
                     hit.meta.id,
                     hit.meta.reference,
                     hit.meta.dataset,
@@ -299,14 +358,19 @@ def _screen_tasks(
                     f"{hit.score:.4f}",
                     hit.summary,
                 ]
-            )
-    return out, with_hits
+                for hit in result.hits
+            ]
+            repeats.put(key, hits)
+        if hits:
+            with_hits += 1
+        out.extend([line, input_id, name, *cols] for cols in hits)
+    return out, with_hits, repeats.reused - reused_before
 
 
 def _serial(
     screener: Screener, threshold: float | None, limit: int
-) -> Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]:
-    def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int]]:
+) -> Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]:
+    def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int, int]]:
         for chunk in chunks:
             yield (chunk, *_screen_tasks(screener, chunk.tasks, threshold, limit))
 
@@ -323,9 +387,7 @@ def _worker_ready() -> int:
     return os.getpid()
 
 
-def _worker_screen(
-    tasks: list[Task], threshold: float | None, limit: int
-) -> tuple[list[OutRow], int]:
+def _worker_screen(tasks: list[Task], threshold: float | None, limit: int) -> Screened:
     if _WORKER_SCREENER is None:  # pragma: no cover - only if not forked from screen_file
         raise RuntimeError("no screener in this worker: workers must be forked by screen_file")
     return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit)
@@ -334,7 +396,7 @@ def _worker_screen(
 @contextlib.contextmanager
 def _parallel(
     screener: Screener, workers: int, threshold: float | None, limit: int
-) -> Iterator[Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int]]]]:
+) -> Iterator[Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]]:
     """Fork ``workers`` processes sharing ``screener``; yield a function that screens chunks on
     them, at most ``IN_FLIGHT_PER_WORKER`` × workers at a time, and yields the results in input
     order. On any error (bad input, a failing worker, Ctrl-C) the workers are stopped."""
@@ -353,9 +415,9 @@ def _parallel(
         # with fork, the first submit starts all the workers: do it now, from this one thread
         executor.submit(_worker_ready).result()
 
-        def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int]]:
+        def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int, int]]:
             window = workers * IN_FLIGHT_PER_WORKER
-            pending: deque[tuple[_Chunk, Future[tuple[list[OutRow], int]]]] = deque()
+            pending: deque[tuple[_Chunk, Future[Screened]]] = deque()
             for chunk in chunks:
                 pending.append(
                     (chunk, executor.submit(_worker_screen, chunk.tasks, threshold, limit))
