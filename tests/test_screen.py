@@ -527,7 +527,7 @@ def test_bulk_repeated_rows_take_the_hits_of_the_first_and_stay_bounded(
     assert (tmp_path / "memo.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
     assert plain.hits == report.hits >= 40 and len(bulk._REPEATS.seen) == 0
     # every file starts afresh, and another threshold is another screening
-    monkeypatch.setattr(bulk, "REPEATS_KEPT", 1 << 16)
+    monkeypatch.setattr(bulk, "REPEATS_KEPT", 1 << 14)
     calls.clear()
     screen_file(screener, src, tmp_path / "t.csv", progress=False, workers=1, threshold=0.9)
     assert len(calls) == 6

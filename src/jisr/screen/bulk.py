@@ -52,7 +52,8 @@ OUTPUT_COLUMNS = [
 ]
 CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
 IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
-REPEATS_KEPT = 1 << 16  # distinct rows whose hits are remembered, per process (_Repeats)
+REPEATS_KEPT = 1 << 14  # distinct rows whose hits are remembered, per process (_Repeats): at
+# most `limit` hits each, so a few tens of MB at worst
 
 # (line number, input id, name, dob, country): one input row with a name, as sent to a worker
 Task = tuple[int, str, str, str | None, str | None]
