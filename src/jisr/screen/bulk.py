@@ -17,7 +17,6 @@ import multiprocessing
 import os
 import signal
 import time
-import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -151,7 +150,6 @@ def screen_file(
     rows = rows_with_hits = n_hits = repeated = 0
     used = 1
     tmp = output_path.with_name(output_path.name + ".partial")
-    _REPEATS.forget()  # one file's rows (forked workers start from this empty memory)
     reading: _RowReader | None = None
     try:
         with contextlib.ExitStack() as stack:
@@ -290,28 +288,16 @@ class _RowReader:
 
 
 class _Repeats:
-    """What the last `REPEATS_KEPT` distinct rows screened to (name, dob, country → the hits'
-    output columns after `query`), least recently used forgotten first. A payments or travellers
-    file names the same person again and again; screening is deterministic for a given screener
-    and settings, so a repeated row gets the same hits without being screened again. Bounded, so
-    memory stays constant on a file of any length; one per process (forked workers each have
-    their own), emptied for every file and when the screener or the settings change."""
+    """What the last `REPEATS_KEPT` distinct rows of one file screened to (name, dob, country →
+    the hits' output columns after `query`), least recently used forgotten first. A payments or
+    travellers file names the same person again and again; screening is deterministic for one
+    screener and settings, so a repeated row gets the same hits without being screened again.
+    Bounded, so memory stays constant on a file of any length. One per `screen_file` call (and
+    one per worker process of that call): never shared between files, screeners or settings."""
 
     def __init__(self) -> None:
-        self.owner: tuple[weakref.ref[Screener], float | None, int] | None = None
         self.seen: OrderedDict[RowKey, list[list[Any]]] = OrderedDict()
         self.reused = 0
-
-    def forget(self) -> None:
-        self.owner, self.reused = None, 0
-        self.seen.clear()
-
-    def use(self, screener: Screener, threshold: float | None, limit: int) -> None:
-        # a weak reference: equal only while it is this very screener (an id could be reused)
-        owner = (weakref.ref(screener), threshold, limit)
-        if owner != self.owner:
-            self.forget()
-            self.owner = owner
 
     def get(self, key: RowKey) -> list[list[Any]] | None:
         got = self.seen.get(key)
@@ -326,18 +312,21 @@ class _Repeats:
             self.seen.popitem(last=False)
 
 
-_REPEATS = _Repeats()
+# the worker processes' own (made by `_worker_init` in each, for the one file their pool serves)
+_WORKER_REPEATS = _Repeats()
 
 
 def _screen_tasks(
-    screener: Screener, tasks: list[Task], threshold: float | None, limit: int
+    screener: Screener,
+    tasks: list[Task],
+    threshold: float | None,
+    limit: int,
+    repeats: _Repeats,
 ) -> Screened:
     """Screen rows: one output row per hit, how many rows had hits, and how many rows took the
-    hits of the same name, dob and country screened shortly before (`_Repeats`)."""
+    hits of the same name, dob and country screened shortly before (`repeats`)."""
     out: list[OutRow] = []
     with_hits = 0
-    repeats = _REPEATS
-    repeats.use(screener, threshold, limit)
     reused_before = repeats.reused
     prefetch_romanisations(  # the model's words in batches
         name for _, _, name, dob, country in tasks if (name, dob, country) not in repeats.seen
@@ -371,17 +360,21 @@ def _screen_tasks(
 def _serial(
     screener: Screener, threshold: float | None, limit: int
 ) -> Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]:
+    repeats = _Repeats()  # this file's
+
     def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int, int]]:
         for chunk in chunks:
-            yield (chunk, *_screen_tasks(screener, chunk.tasks, threshold, limit))
+            yield (chunk, *_screen_tasks(screener, chunk.tasks, threshold, limit, repeats))
 
     return run
 
 
 # ---------------------------------------------------------------------- worker processes
 def _worker_init() -> None:
+    global _WORKER_REPEATS
     # Ctrl-C reaches the whole process group: the parent handles it and stops the workers
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_REPEATS = _Repeats()  # the rows this worker screens of this one file
 
 
 def _worker_ready() -> int:
@@ -391,7 +384,7 @@ def _worker_ready() -> int:
 def _worker_screen(tasks: list[Task], threshold: float | None, limit: int) -> Screened:
     if _WORKER_SCREENER is None:  # pragma: no cover - only if not forked from screen_file
         raise RuntimeError("no screener in this worker: workers must be forked by screen_file")
-    return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit)
+    return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit, _WORKER_REPEATS)
 
 
 @contextlib.contextmanager
