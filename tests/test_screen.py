@@ -501,39 +501,70 @@ def test_bulk_repeated_rows_take_the_hits_of_the_first_and_stay_bounded(
 ) -> None:
     """A file naming the same people again and again (payments, travellers) screens each
     distinct name, dob and country once while it is remembered; the output is the same as
-    screening every row, and the memory of past rows is bounded."""
+    screening every row (ids and line numbers of each row its own), and the memory of past rows
+    is bounded."""
     from jisr.screen import Screener, bulk, screen_file
     from jisr.store import Store
 
     names = ["Abu Bakr al-Baghdadi", "عبد المالك دروكدال", "Jean Dupont"]
-    rows = ["name,dob"] + [f"{names[i % 3]},{1971 if i % 2 else ''}" for i in range(60)]
+    rows = ["id,name,dob,country"] + [
+        f"r{i},{names[i % 3]},{1971 if i % 2 else ''},{'IQ' if i % 5 == 0 else ''}"
+        for i in range(60)
+    ]
     src = tmp_path / "repeats.csv"
     src.write_text("\n".join(rows) + "\n", encoding="utf-8")
     screener = Screener.open(Store())
-    calls: list[str] = []
+    calls: list[tuple[str, str | None, str | None]] = []
     original = Screener.screen
 
     def counted(self: Screener, name: str, **kw: Any) -> Any:
-        calls.append(name)
+        calls.append((name, kw.get("dob"), kw.get("country")))
         return original(self, name, **kw)
 
     monkeypatch.setattr(Screener, "screen", counted)
     report = screen_file(screener, src, tmp_path / "memo.csv", progress=False, workers=1)
-    assert len(calls) == 6 and report.repeated == 54 and report.rows == 60  # 3 names x 2 dobs
+    distinct = {
+        (names[i % 3], "1971" if i % 2 else None, "IQ" if i % 5 == 0 else None) for i in range(60)
+    }
+    assert len(calls) == len(set(calls)) == len(distinct) == 12  # each distinct row once
+    assert set(calls) == distinct
+    assert report.repeated == 60 - len(distinct) and report.rows == 60
     monkeypatch.setattr(bulk, "REPEATS_KEPT", 0)  # nothing remembered: every row screened
     calls.clear()
     plain = screen_file(screener, src, tmp_path / "plain.csv", progress=False, workers=1)
     assert len(calls) == 60 and plain.repeated == 0
     assert (tmp_path / "memo.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
     assert plain.hits == report.hits >= 40
+    with open(tmp_path / "memo.csv", encoding="utf-8") as fh:
+        ids = {(h["row"], h["input_id"]) for h in csv.DictReader(fh)}
+    assert all(int(line) == int(i[1:]) + 2 for line, i in ids)  # each row's own line and id
     # forked workers: each remembers the rows it screens; the same file comes out
     monkeypatch.setattr(bulk, "REPEATS_KEPT", 1 << 14)
     monkeypatch.setattr(bulk, "CHUNK_ROWS", 16)
     two = screen_file(screener, src, tmp_path / "two.csv", progress=False, workers=2)
-    assert two.workers == 2 and two.repeated >= 30
+    assert two.workers == 2 and two.repeated >= 20
     assert (tmp_path / "two.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
-    # every file starts afresh, and another threshold is another screening
-    monkeypatch.setattr(bulk, "REPEATS_KEPT", 1 << 14)
-    calls.clear()
-    screen_file(screener, src, tmp_path / "t.csv", progress=False, workers=1, threshold=0.9)
-    assert len(calls) == 6
+
+
+def test_bulk_repeats_forget_the_least_recently_used_and_bound_the_hits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jisr.screen import bulk
+
+    monkeypatch.setattr(bulk, "REPEATS_KEPT", 2)
+    monkeypatch.setattr(bulk, "REPEAT_HITS_KEPT", 4)
+    memo = bulk._Repeats()
+    hit = ["e", "ref", "src", "caption", "matched", "1.0000", "why"]
+    screened: list[str] = []
+    for name in "abacadd":  # LRU of two: a stays (used again), b then c are forgotten
+        key = (name, None, None)
+        if memo.get(key) is None:
+            screened.append(name)
+            memo.put(key, [hit])
+    assert "".join(screened) == "abcd" and memo.reused == 3
+    assert list(memo.seen) == [("a", None, None), ("d", None, None)]
+    memo.put(("many", None, None), [hit] * 4)  # 1 + 1 + 4 > 4 hits: the oldest two go
+    assert list(memo.seen) == [("many", None, None)] and memo.hits == 4
+    memo.put(("x" * (bulk.REPEAT_NAME_MAX + 1), None, None), [])  # a huge name: not kept
+    memo.put(("toomany", None, None), [hit] * 5)  # more hits than the bound: not kept
+    assert list(memo.seen) == [("many", None, None)]

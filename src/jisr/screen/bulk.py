@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,8 +52,12 @@ OUTPUT_COLUMNS = [
 ]
 CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
 IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
-REPEATS_KEPT = 1 << 14  # distinct rows whose hits are remembered, per process (_Repeats): at
-# most `limit` hits each, so a few tens of MB at worst
+# What `_Repeats` remembers per process, bounded both ways: distinct rows, and hits over all of
+# them (a hit's output columns take ~700 bytes, measured: 2**15 hits ≈ 25 MB, whatever `--limit`
+# is). Rows with a name longer than REPEAT_NAME_MAX characters are not remembered.
+REPEATS_KEPT = 1 << 14
+REPEAT_HITS_KEPT = 1 << 15
+REPEAT_NAME_MAX = 300
 
 # (line number, input id, name, dob, country): one input row with a name, as sent to a worker
 Task = tuple[int, str, str, str | None, str | None]
@@ -67,6 +72,7 @@ Screened = tuple[list[OutRow], int, int]
 # inherit it (and its memory-mapped index) without pickling. It has no store: a worker never
 # touches the database; the parent writes the one audit entry.
 _WORKER_SCREENER: Screener | None = None
+_FORKING = threading.Lock()  # held while a pool's workers are forked with _WORKER_SCREENER set
 
 
 @dataclass
@@ -288,15 +294,17 @@ class _RowReader:
 
 
 class _Repeats:
-    """What the last `REPEATS_KEPT` distinct rows of one file screened to (name, dob, country →
-    the hits' output columns after `query`), least recently used forgotten first. A payments or
+    """What the last distinct rows of one file screened to (name, dob, country → the hits'
+    output columns after `query`), least recently used forgotten first. A payments or
     travellers file names the same person again and again; screening is deterministic for one
     screener and settings, so a repeated row gets the same hits without being screened again.
-    Bounded, so memory stays constant on a file of any length. One per `screen_file` call (and
-    one per worker process of that call): never shared between files, screeners or settings."""
+    Bounded (at most REPEATS_KEPT rows and REPEAT_HITS_KEPT hits), so memory stays constant on
+    a file of any length. One per `screen_file` call (and one per worker process of that call):
+    never shared between files, screeners or settings."""
 
     def __init__(self) -> None:
         self.seen: OrderedDict[RowKey, list[list[Any]]] = OrderedDict()
+        self.hits = 0  # hits held over all remembered rows
         self.reused = 0
 
     def get(self, key: RowKey) -> list[list[Any]] | None:
@@ -307,13 +315,21 @@ class _Repeats:
         return got
 
     def put(self, key: RowKey, hits: list[list[Any]]) -> None:
+        if len(key[0]) > REPEAT_NAME_MAX or len(hits) > REPEAT_HITS_KEPT or key in self.seen:
+            return
         self.seen[key] = hits
-        if len(self.seen) > REPEATS_KEPT:
-            self.seen.popitem(last=False)
+        self.hits += len(hits)
+        while len(self.seen) > REPEATS_KEPT or self.hits > REPEAT_HITS_KEPT:
+            self.hits -= len(self.seen.popitem(last=False)[1])
 
 
 # the worker processes' own (made by `_worker_init` in each, for the one file their pool serves)
 _WORKER_REPEATS = _Repeats()
+
+
+def _row_key(task: Task) -> RowKey:
+    """What a row is screened on: every field of its task after the line and the input id."""
+    return task[2:]
 
 
 def _screen_tasks(
@@ -329,10 +345,11 @@ def _screen_tasks(
     with_hits = 0
     reused_before = repeats.reused
     prefetch_romanisations(  # the model's words in batches
-        name for _, _, name, dob, country in tasks if (name, dob, country) not in repeats.seen
+        task[2] for task in tasks if _row_key(task) not in repeats.seen
     )
-    for line, input_id, name, dob, country in tasks:
-        key = (name, dob, country)
+    for task in tasks:
+        line, input_id, name, dob, country = task
+        key = _row_key(task)
         hits = repeats.get(key)
         if hits is None:
             result = screener.screen(
@@ -397,17 +414,24 @@ def _parallel(
     global _WORKER_SCREENER
     shared = copy.copy(screener)  # the same index, candidates and caches, without the store
     shared.store = None
-    _WORKER_SCREENER = shared
-    # the children's collector then never writes to the parent's objects (no copy-on-write);
-    # not undone afterwards: the loaded index is kept out of the collector anyway (NameIndex.load)
-    gc.freeze()
     executor = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
     )
     ok = False
     try:
-        # with fork, the first submit starts all the workers: do it now, from this one thread
-        executor.submit(_worker_ready).result()
+        # two files screened at once from two threads: each pool's workers must be forked
+        # while the module holds that file's screener, not the other's
+        with _FORKING:
+            _WORKER_SCREENER = shared
+            try:
+                # the children's collector then never writes to the parent's objects (no
+                # copy-on-write); not undone afterwards: the loaded index is kept out of the
+                # collector anyway (NameIndex.load)
+                gc.freeze()
+                # with fork, the first submit starts all the workers: do it now, in the lock
+                executor.submit(_worker_ready).result()
+            finally:
+                _WORKER_SCREENER = None  # the workers have theirs
 
         def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int, int]]:
             window = workers * IN_FLIGHT_PER_WORKER
@@ -426,7 +450,6 @@ def _parallel(
         yield run
         ok = True
     finally:
-        _WORKER_SCREENER = None
         if ok:
             executor.shutdown(wait=True)
         else:
