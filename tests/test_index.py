@@ -217,14 +217,45 @@ def test_candidates_prefer_names_with_less_else() -> None:
     assert [int(idx.entities[r]) for r in rows] == [10]
 
 
-def test_name_keys_join_adjacent_parts() -> None:
-    from jisr.match.index import name_keys
+def test_keys_join_adjacent_parts_across_one_word() -> None:
+    from jisr.match.index import listed_keys, query_keys
 
-    # `ولی جان` is one word in Latin script: the joined skeleton is a key of both
-    assert set(name_keys(analyse_name("WALIJAN"))) & set(name_keys(analyse_name("ولی جان")))
-    index = NameIndex.build([(1, "WALIJAN"), (2, "Nazar Jan"), (3, "Wali Mohammad")])
-    hits = index.screen("ولی جان")
-    assert hits and hits[0].entity == 1, hits
+    # `ولی جان` is one word in Latin script: the joined skeleton meets the one word, both ways
+    one, two = analyse_name("WALIJAN"), analyse_name("ولی جان")
+    assert set(query_keys(one)) & set(listed_keys(two)) - set(listed_keys(one))
+    assert set(query_keys(two)) & set(listed_keys(one)) - set(listed_keys(two))
+    for written in ("WALIJAN", "ولی جان"):
+        index = NameIndex.build([(1, written), (2, "Nazar Jan"), (3, "Wali Mohammad")])
+        for query in ("ولی جان", "WALIJAN"):
+            hits = index.screen(query)
+            assert hits and hits[0].entity == 1, (written, query, hits)
+
+
+def test_the_same_adjacent_parts_or_initials_are_not_counted_twice() -> None:
+    """Two names with the same two parts side by side, or the same initials, share those parts'
+    keys already: the pair and the initials must not count again, or `Fuad Mohamed` outranks
+    `Fuad Khalaf Mohammed` for `Fuad Mohamed Qalaf` (a 1M-name list: rank 344 of 2,000), and
+    any `M. D. S.` name `Muhammad Salman` for `Muhammad Da'ud Salman`."""
+    from jisr.match.index import SAME_ORDER, listed_keys, query_keys
+
+    q = analyse_name("Fuad Mohamed Qalaf")
+    same_order = set(listed_keys(analyse_name("Fuad Mohamed")))
+    shared = set(query_keys(q)) & same_order
+    assert shared == {"s:fd", "s:mhmd", "j:fdmhmd"}
+    assert query_keys(q)["j:fdmhmd"] == SAME_ORDER  # only a tie-breaker
+    mds = query_keys(analyse_name("Muhammad Daud Salman"))
+    shared = set(mds) & set(listed_keys(analyse_name("Mohamed Dodi Suwaywin")))
+    assert shared == {"s:mhmd", "s:d", "a:mds", "j:mhmdd"}
+    assert mds["a:mds"] == mds["j:mhmdd"] == SAME_ORDER  # initials, pair: only tie-breakers
+    fillers = [(10 + i, f"Fuad Mohamed {x}") for i, x in enumerate(["Ali", "Omar", "Said"])]
+    fillers += [(20 + i, f"Fuad {x}") for i, x in enumerate(["Ali", "Omar", "Said", "Nour"])]
+    index = NameIndex.build([(1, "Fuad Khalaf Mohammed"), *fillers])
+    rows = index.candidate_rows("Fuad Mohamed Qalaf", 1).tolist()
+    assert [int(index.entities[r]) for r in rows] == [1]
+    # an acronym still meets the initials of a listed name, and a name a listed acronym
+    aqap = "Al-Qaida in the Arabian Peninsula"
+    for listed, query in ((aqap, "AQAP"), ("AQAP", aqap)):
+        assert set(query_keys(analyse_name(query))) & set(listed_keys(analyse_name(listed)))
 
 
 def test_a_skeleton_finds_its_four_consonant_prefix_both_ways() -> None:

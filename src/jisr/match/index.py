@@ -54,11 +54,14 @@ from jisr.names.romanize import Romanisation, add_precomputed, romanise_many
 ANALYSIS_FORMAT = 1
 _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
+SAME_ORDER = 0.1  # weight of the same adjacent parts or initials on both sides (query_keys)
 SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
 MAX_POSTINGS = 20_000  # keys with more names than this are not scanned when rarer ones exist
 _PREFETCH_ROWS = 2_048  # names whose Arabic words are romanised together when building
 _CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query (at least)
 DEFAULT_LIMIT = 32  # names scored in full per query
+# keys filed apart that spell the same (query_keys), counted together for a key's rarity
+_TWINS = {"s:": "j:", "j:": "s:", "a:": "A:", "A:": "a:"}
 
 
 def _best(rows: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
@@ -75,9 +78,10 @@ def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def name_keys(name: AnalysedName) -> dict[str, float]:
-    """Retrieval keys of a name with a per-key multiplier (1 for full skeletons). A skeleton of
-    5 consonants or more is also filed under its first 4 (`p:`)."""
+def _part_keys(name: AnalysedName) -> dict[str, float]:
+    """The keys of each part, the same on both sides: its skeletons (`s:`, multiplier 1), a
+    skeleton of 5 consonants or more also under its first 4 (`p:`, 0.5), and a part with a
+    particle also under its skeleton without it (0.6)."""
     keys: dict[str, float] = {}
     for part in name.parts:
         for sk in part.skeletons:
@@ -90,17 +94,58 @@ def name_keys(name: AnalysedName) -> dict[str, float]:
                 core = sk[len(PREFIX_SKELETON[part.prefix]) :]
                 if len(core) >= 2:
                     keys.setdefault("s:" + core, 0.6)
-    parts = name.parts
-    for x, y in zip(parts, parts[1:], strict=False):
-        # names split differently in the two scripts (ولی جان / WALIJAN): adjacent parts joined
-        if x.skeleton and y.skeleton:
-            keys.setdefault("s:" + x.skeleton + y.skeleton, 0.8)
-    if len(name.words) >= 2:
-        acr = name.acronym
-        if len(acr) >= 2:
-            keys.setdefault("a:" + acr, 1.0)
+    return keys
+
+
+def _joined_skeletons(name: AnalysedName) -> list[str]:
+    """Adjacent parts read as one word (names split differently in the two scripts: ولی جان /
+    WALIJAN): their skeletons joined."""
+    ps = name.parts
+    return [
+        x.skeleton + y.skeleton
+        for x, y in zip(ps, ps[1:], strict=False)
+        if x.skeleton and y.skeleton
+    ]
+
+
+def listed_keys(name: AnalysedName) -> list[str]:
+    """The keys a listed name is filed under: its parts' (`_part_keys`), its adjacent parts
+    joined (`j:`), its initials (`a:`, a name of two words or more) or, for a name that looks
+    like an acronym, the acronym itself (`A:`)."""
+    keys = list(_part_keys(name))
+    keys += dict.fromkeys("j:" + sk for sk in _joined_skeletons(name))
+    if len(name.words) >= 2 and len(name.acronym) >= 2:
+        keys.append("a:" + name.acronym)
+    if name.looks_like_acronym:
+        keys.append("A:" + name.words[0])
+    return keys
+
+
+def query_keys(name: AnalysedName) -> dict[str, float]:
+    """The keys a query looks up, with a multiplier of their weight. Joined readings and
+    acronyms cross over only: a part of the query against adjacent listed parts joined
+    (`j:`, 0.8) and adjacent query parts joined against a listed part (`s:`, 0.8); the query's
+    initials against a listed acronym (`A:`) and a query acronym against listed initials
+    (`a:`). Two names that both have the same adjacent parts, or the same initials, already
+    share their parts' keys: counting the pair or the initials again in full ranked `Fuad
+    Mohamed` above `Fuad Khalaf Mohammed` for `Fuad Mohamed Qalaf`, and any `M. D. S.` name
+    above `Muhammad Salman` for `Muhammad Da'ud Salman`, in a list of a million names. They
+    count a little (`SAME_ORDER`): of names scored equal, the one written in the query's order
+    ranks first."""
+    keys = _part_keys(name)
+    for part in name.parts:
+        for sk in part.skeletons:
+            if len(sk) >= 2:
+                keys.setdefault("j:" + sk, 0.8)
+    for sk in _joined_skeletons(name):
+        keys.setdefault("s:" + sk, 0.8)
+        keys.setdefault("j:" + sk, SAME_ORDER)
+    if len(name.words) >= 2 and len(name.acronym) >= 2:
+        keys.setdefault("A:" + name.acronym, 1.0)
+        keys.setdefault("a:" + name.acronym, SAME_ORDER)
     if name.looks_like_acronym:
         keys.setdefault("a:" + name.words[0], 1.0)
+        keys.setdefault("A:" + name.words[0], 1.0)
     return keys
 
 
@@ -443,7 +488,7 @@ class NameIndex:
             encoder.add(analysed)
             for part in analysed.parts:
                 counts[part.skeleton] += 1
-            for key in name_keys(analysed):
+            for key in listed_keys(analysed):
                 h = hash_cache.get(key)
                 if h is None:
                     h = hash_cache[key] = _hash(key)
@@ -607,7 +652,11 @@ class NameIndex:
         for key, mult in keys.items():
             rows = self._posting(key)
             if len(rows):
-                found.append((rows, mult * math.log(1 + n / len(rows))))
+                # a key is as rare as what it spells: a skeleton as a part (`s:`) and as
+                # adjacent parts joined (`j:`) are one spelling, initials and an acronym another
+                twin = _TWINS.get(key[:2])
+                seen = len(rows) + (len(self._posting(twin + key[2:])) if twin else 0)
+                found.append((rows, mult * math.log(1 + n / seen)))
         found.sort(key=lambda t: len(t[0]))
         return found
 
@@ -624,7 +673,7 @@ class NameIndex:
         Of rows ranked equal, the first listed come first."""
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
-        keys = name_keys(q)
+        keys = query_keys(q)
         found = self._weighted(keys, n)
         usable = [f for f in found if len(f[0]) <= MAX_POSTINGS]
         common = [f for f in found if len(f[0]) > MAX_POSTINGS]
