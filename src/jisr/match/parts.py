@@ -295,8 +295,10 @@ _JOINED: dict[tuple[str, str, str], float] = {}
 def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
     """The score of `first` and `second` read as one word (`join_parts`) against `part`, 0 unless
     it counts: at least JOIN_MIN_SCORE, not by consonants alone on a short frame
-    (sheikh+aweys), and within one script not on fewer than JOIN_MIN_SAME_SCRIPT consonants.
-    Cached by the three parts' keys."""
+    (sheikh+aweys), and within one script not on fewer than JOIN_MIN_SAME_SCRIPT consonants. By
+    consonants alone it is at most JOIN_MIN_SCORE: two words read as one whose consonants agree
+    with a word of the other side (`فيراري كين` / `AL FURQAN`, frkn) are weak evidence, no hit by
+    themselves. Cached by the three parts' keys."""
     ck = (first.key, second.key, part.key)
     got = _JOINED.get(ck)
     if got is None:
@@ -307,6 +309,8 @@ def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
             s, how = compare_parts(join_parts((first, second)), part)
             short = how == SKELETON and frame < JOIN_MIN_SKELETON
             got = 0.0 if s < JOIN_MIN_SCORE or short else s
+            if how == SKELETON:
+                got = min(got, JOIN_MIN_SCORE)
         if len(_JOINED) >= _CACHE_MAX:
             _JOINED.clear()
         _JOINED[ck] = got
