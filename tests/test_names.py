@@ -215,3 +215,52 @@ def test_romanise_many_keeps_order_duplicates_and_blanks() -> None:
     assert got[2][0].text and got[2] == romanize.romanise("محمد")
     assert romanize.romanise_many([]) == []
     assert len(romanize.romanise_many(["محمد"], top_k=1)[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "name,readings",
+    [
+        ("AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)", ["AL-QAIDA IN THE ARABIAN PENINSULA", "AQAP"]),
+        ("HAQQANI NETWORK (HQN)", ["HAQQANI NETWORK", "HQN"]),
+        ("UGANDA COMMERCIAL IMPEX (UCI) LTD", ["UGANDA COMMERCIAL IMPEX LTD", "UCI"]),
+        (
+            "Le Groupe Salafiste pour La Prédication et le Combat (GSPC)",
+            ["Le Groupe Salafiste pour La Prédication et le Combat", "GSPC"],
+        ),
+        (
+            "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL) ; GREAT LAKES BUSINESS COMPANY (GLBC)",
+            ["COMPAGNIE AERIENNE DES GRANDS LACS", "GREAT LAKES BUSINESS COMPANY", "CAGL", "GLBC"],
+        ),
+        (
+            "Islamic State In Iraq And the Levant In South-East Asia (ISIL-SEA, ISIL-South East Asia)",
+            [
+                "Islamic State In Iraq And the Levant In South-East Asia",
+                "ISIL-SEA",
+                "ISIL-South East Asia",
+            ],
+        ),
+        # not acronyms: a qualifier, a variant spelling, a descriptor, other words, a reference
+        ("AL-HARAMAYN FOUNDATION (KENYA)", []),
+        ("Lom-ali Butayev (Butaev)", []),
+        ("TOUS POUR LA PAIX ET LE DEVELOPPEMENT (NGO)", []),
+        ("EL PARA (COMBAT NAME)", []),
+        ("Hilarion Santos, III (third)", []),
+        ("SECOND ACADEMY OF NATURAL SCIENCES (KPE.018)", []),
+        ("LEADER (HONG KONG) INTERNATIONAL", []),
+        ("Jin Tiesan (金铁三)", []),
+        ("AB (AB)", []),
+    ],
+)
+def test_an_acronym_in_parentheses_is_read_apart(name: str, readings: list[str]) -> None:
+    from jisr.names.readings import acronym_readings
+
+    assert acronym_readings(name) == readings
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AB() ;,-x", max_size=30))
+def test_acronym_readings_never_fail_and_stay_few(name: str) -> None:
+    from jisr.names.readings import acronym_readings
+
+    got = acronym_readings(name)
+    assert len(got) <= 6 and all(r and r.strip() == r for r in got)

@@ -72,6 +72,23 @@ def test_spellings_and_scripts_find_the_same_entry(home: Path, query: str) -> No
     assert refs and refs[0] == "QDi.299"
 
 
+@pytest.mark.parametrize(
+    "query,reference",
+    [("AQAP", "QDe.129"), ("HQN", "TAe.012"), ("TTP", "QDe.132"), ("MUJAO", "QDe.134")],
+)
+def test_an_acronym_given_in_parentheses_finds_its_organisation(
+    home: Path, query: str, reference: str
+) -> None:
+    """The UN writes `AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)` as one name; `AQAP` alone scored
+    0.47 against it. The hit names the listed name and says which reading of it matched."""
+    top = screen_json(query, "--limit", "1")["hits"][0]
+    assert top["reference"] == reference and top["score"] >= 0.95, top
+    assert top["read_as"] == query and f"({query})" in top["matched_name"], top
+    # the name without its acronym is a full match too
+    full = screen_json("Al-Qaida in the Arabian Peninsula", "--limit", "1")["hits"][0]
+    assert full["reference"] == "QDe.129" and full["score"] >= 0.95, full
+
+
 def test_a_person_on_no_list_finds_nothing(home: Path) -> None:
     assert screen_json("رمطان لعمامرة")["hits"] == []
 

@@ -35,6 +35,12 @@ class Candidate:
     countries: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     schema: str = "Person"
+    # names among `names` that are another reading of a listed name (its acronym in
+    # parentheses, `jisr.names.readings`) → that listed name
+    readings: dict[str, str] = field(default_factory=dict)
+    # of those, the acronyms: they match a query that is the acronym, never by sound or
+    # initials (`IBB` is not `IIB`)
+    acronyms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,8 @@ def compare_entities(
             m = done[name] = compare_analysed(
                 qa, na if na is not None else analyse_name(name), None, threshold
             )
+        if name in candidate.acronyms and not _as_acronym(m):
+            continue
         s = m.score * (WEAK_ALIAS_FACTOR if prop in _WEAK else 1.0)
         if s > best_score:
             best, best_score = m, s
@@ -124,6 +132,13 @@ def compare_entities(
             evidence.append(ev)
     score = best_score + sum(e.effect for e in evidence)
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
+
+
+def _as_acronym(m: NameMatch) -> bool:
+    """Whether a match with an acronym reading is the acronym itself: not its sound (`IBB` is
+    not `IIB`), nor another name's initials (AL-SHAHID CORPORATION is not AFGHAN SUPPORT
+    COMMITTEE (ASC)); the name it is read from matches those."""
+    return bool(m.matched) and all(p.how == "exact" for p in m.matched)
 
 
 def max_evidence(query: Query) -> float:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jisr.match.index import NameIndex
 from jisr.match.names import DEFAULT_THRESHOLD, compare_names
+from jisr.names.readings import acronym_readings, parenthesised_acronyms
 
 HARD_NEGATIVES = Path(__file__).with_name("hard_negatives.tsv")
 UN_FILE = "un/un_consolidated_2026-02-27.xml"
@@ -111,8 +112,28 @@ def _top1_recall(
     return res
 
 
-def un_index(names: list[UnName]) -> NameIndex:
-    return NameIndex.build((n.entity, n.value) for n in names)
+def un_index(names: list[UnName], readings: bool = True) -> NameIndex:
+    """The UN names indexed as screening indexes them: with the other readings of a name that
+    gives its acronym in parentheses (`jisr.names.readings`, as `screen.candidates` adds them)."""
+    pairs = [(n.entity, n.value) for n in names]
+    if readings:
+        pairs += [(n.entity, r) for n in names for r in acronym_readings(n.value)]
+    return NameIndex.build(pairs)
+
+
+def un_acronyms(path: Path, names: list[UnName] | None = None, readings: bool = True) -> Recall:
+    """Each acronym a UN name gives in parentheses (`AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)`)
+    as a query must find its own entry as top-1 among all UN names. `readings=False` indexes
+    the names as written only (how screening read them before `jisr.names.readings`)."""
+    names = names if names is not None else load_un_names(path)
+    queries = [
+        UnName(n.entity, n.reference, "acronym", "in parentheses", n.script, a)
+        for n in names
+        for a in parenthesised_acronyms(n.value)
+    ]
+    index = un_index(names, readings)
+    label = "UN acronyms in parentheses" + ("" if readings else " (names as written)")
+    return _top1_recall(label, names + queries, lambda n: n.prop == "acronym", index)
 
 
 def un_cross_script(

@@ -257,7 +257,7 @@ def _acronym_score(na: AnalysedName, nb: AnalysedName) -> float:
         if x.looks_like_acronym and len(y.words) >= 2:
             acr = x.words[0]
             full = y.acronym
-            if acr == full or (len(acr) >= 3 and acr == "a" + full.lstrip("a")[0:0] + full[1:]):
+            if acr == full:
                 return ACRONYM_SCORE
             stripped = "".join(w[0] for w in y.words if w not in ("al", "el", "the", "of", "in"))
             if acr == stripped:

@@ -7,6 +7,7 @@ from typing import Any
 
 from jisr.match import Candidate
 from jisr.model import NAME_PROPS, Prop
+from jisr.names.readings import acronym_readings, parenthesised_acronyms
 from jisr.store import StoredEntity
 
 COUNTRY_PROPS = (Prop.NATIONALITY, Prop.CITIZENSHIP, "jurisdiction")
@@ -45,6 +46,15 @@ def to_candidate(entity: StoredEntity) -> Candidate:
         if st.prop in NAME_PROPS and st.value not in seen:
             seen.add(st.value)
             names.append((st.value, st.prop))
+    # a name that gives its acronym in parentheses is also matched as the acronym alone and
+    # as the name without it (`AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)`); hits say which
+    readings: dict[str, str] = {}
+    for name, label in list(names):
+        for reading in acronym_readings(name):
+            if reading not in seen:
+                seen.add(reading)
+                names.append((reading, label))
+                readings[reading] = name
     countries = []
     for st in entity.statements:
         if st.prop in COUNTRY_PROPS:
@@ -58,6 +68,8 @@ def to_candidate(entity: StoredEntity) -> Candidate:
         countries=list(dict.fromkeys(countries)),
         documents=entity.values(Prop.DOCUMENT),
         schema=entity.schema,
+        readings=readings,
+        acronyms=frozenset(a for n in readings.values() for a in parenthesised_acronyms(n)),
     )
 
 

@@ -59,6 +59,7 @@ def print_result(console: Console, result: ScreenResult, *, limit: int | None = 
             highlight=False,
         )
         label = LABELS.get(hit.matched_as, hit.matched_as)
-        console.print(f"     matched {label}: {hit.matched_name}", highlight=False)
+        read = f", read as {hit.read_as}" if hit.read_as else ""
+        console.print(f"     matched {label}: {hit.matched_name}{read}", highlight=False)
         for line in explain_lines(hit.explanation, hit.matched_as):
             console.print(f"     [dim]{line}[/]", highlight=False)

@@ -43,6 +43,7 @@ class Hit:
     explanation: dict[str, Any]
     summary: str
     matched_as: str = ""  # which kind of name matched: name, alias, weakAlias, previousName
+    read_as: str = ""  # the reading of `matched_name` that matched (its acronym), if not itself
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class Hit:
             "name": self.meta.caption,
             "matched_name": self.matched_name,
             "matched_as": self.matched_as,
+            **({"read_as": self.read_as} if self.read_as else {}),
             "score": round(self.score, 4),
             "explanation": self.explanation,
             "schema": self.meta.schema,
@@ -256,14 +258,16 @@ class Screener:
                 query, cand, query_name=qa, analysed=analysed, memo=memo, consider=consider
             )
             if m.score >= thr:
+                listed = cand.readings.get(m.matched_name)
                 hits.append(
                     Hit(
                         meta=self.metas[key],
                         score=m.score,
-                        matched_name=m.matched_name,
+                        matched_name=listed or m.matched_name,
                         explanation=m.to_dict(),
                         summary=m.describe(),
                         matched_as=next((lab for n, lab in cand.names if n == m.matched_name), ""),
+                        read_as=m.matched_name if listed else "",
                     )
                 )
         hits.sort(key=lambda h: (-h.score, h.meta.id))

@@ -33,7 +33,7 @@ def compare_candidates(
     product over all names."""
     docs = tuple(a.documents)
     best: EntityMatch | None = None
-    for name, _label in a.names[: params.names_per_entity] or [("", "")]:
+    for name, _label in _query_names(a, params) or [("", "")]:
         m = compare_entities(Query(name=name, documents=docs), b)
         if best is None or m.score > best.score:
             best = m
@@ -44,7 +44,7 @@ def compare_candidates(
         return best
     label = next((lab for n, lab in b.names if n == best.matched_name), "name")
     narrowed = Candidate(b.id, [(best.matched_name, label)], b.birth_dates, b.countries,
-                         b.documents, b.schema)  # fmt: skip
+                         b.documents, b.schema, b.readings, b.acronyms)  # fmt: skip
     query_name = best.name_match.a
     out = best
     for dob in dobs:
@@ -55,6 +55,13 @@ def compare_candidates(
             if out is best or m.score > out.score:
                 out = m
     return out
+
+
+def _query_names(a: Candidate, params: LinkParams) -> list[tuple[str, str]]:
+    """The names of `a` that look for its partners: not the acronyms read from its names (an
+    acronym alone is ambiguous between lists: `ASC` is also AL-SHAHID CORPORATION's initials);
+    they are still found, as the other side, by an entity that gives the same acronym."""
+    return [n for n in a.names if n[0] not in a.acronyms][: params.names_per_entity]
 
 
 def pair_score(a: Candidate, b: Candidate, params: LinkParams = LinkParams()) -> EntityMatch:
@@ -78,7 +85,7 @@ def _link_range(bounds: tuple[int, int]) -> list[tuple[int, int, float]]:
     for i in range(*bounds):
         q = queries[i]
         seen: set[int] = set()
-        for name, _label in q.names[: params.names_per_entity]:
+        for name, _label in _query_names(q, params):
             for j in index.candidates(name, limit=params.candidates_per_name):
                 if j in seen or (same and j == i):
                     continue
