@@ -401,3 +401,17 @@ def test_single_part_names_compare_as_in_general(shared_data: Path) -> None:
             single += 1
         assert got.to_dict() == _compare_general(na, nb, rarity, got.threshold).to_dict(), (a, b)
     assert single > 1000
+
+
+def test_a_name_with_its_acronym_in_parentheses_is_compared_as_its_readings() -> None:
+    """`jisr match` reads a listed name that gives its acronym in parentheses as screening
+    does: the acronym alone (an exact match only) and the name without it."""
+    un = "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)"
+    for other in ("AQAP", "Al-Qaida in the Arabian Peninsula", "Aqap"):
+        assert compare_names(other, un).score >= 0.95
+        assert compare_names(un, other).score == compare_names(other, un).score
+    # an acronym read apart is not matched by sound or by another name's initials
+    assert not compare_names("IBB", "ISLAMIC INTERNATIONAL BRIGADE (IIB)").is_match
+    assert not compare_names("AL-SHAHID CORPORATION", "AFGHAN SUPPORT COMMITTEE (ASC)").is_match
+    # a parenthesis that is no acronym changes nothing
+    assert compare_names("AL-HARAMAYN FOUNDATION (KENYA)", "KENYA").score < 0.75

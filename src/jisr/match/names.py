@@ -10,6 +10,7 @@ from jisr.match.parts import _CACHE as PART_CACHE
 from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel, default_rarity
+from jisr.names.readings import acronym_readings, parenthesised_acronyms
 
 # Decision threshold: scores at or above it are reported as matches. Chosen on the ar2en-eval
 # pairs, the UN cross-script set and the hard negatives (see jisr.match.evaluate).
@@ -104,8 +105,28 @@ def _weights(parts: tuple[NamePart, ...], rarity: RarityModel) -> list[float]:
 def compare_names(
     a: str, b: str, rarity: RarityModel | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> NameMatch:
-    """Score two names in 0–1 (symmetric; 1 for identical non-empty names), explained."""
-    return compare_analysed(analyse_name(a), analyse_name(b), rarity, threshold)
+    """Score two names in 0–1 (symmetric; 1 for identical non-empty names), explained. A name
+    that gives its acronym in parentheses is also compared as its other readings (the acronym
+    alone, which counts only as an exact match, and the name without it), as screening does."""
+    best = compare_analysed(analyse_name(a), analyse_name(b), rarity, threshold)
+    if "(" not in a and "(" not in b:
+        return best
+    for x, acr_x in _readings(a):
+        for y, acr_y in _readings(b):
+            if (x, y) == (a, b):
+                continue
+            m = compare_analysed(analyse_name(x), analyse_name(y), rarity, threshold)
+            exact = all(p.how == "exact" for p in m.matched) and bool(m.matched)
+            if m.score > best.score and (exact or not (acr_x or acr_y)):
+                best = m
+    return best
+
+
+def _readings(name: str) -> list[tuple[str, bool]]:
+    """The name and its other readings (`jisr.names.readings`), each with whether it is an
+    acronym read from a parenthesis."""
+    acronyms = set(parenthesised_acronyms(name))
+    return [(name, False)] + [(r, r in acronyms) for r in acronym_readings(name)]
 
 
 def compare_analysed(
