@@ -249,6 +249,9 @@ def test_romanise_many_keeps_order_duplicates_and_blanks() -> None:
         ("LEADER (HONG KONG) INTERNATIONAL", []),
         ("Jin Tiesan (金铁三)", []),
         ("AB (AB)", []),
+        ("Kim Jong Un (Kim)", []),
+        ("Ahmad Shah (AHMAD)", []),
+        ("Foo Bar(FB)Baz", ["Foo Bar Baz", "FB"]),
     ],
 )
 def test_an_acronym_in_parentheses_is_read_apart(name: str, readings: list[str]) -> None:

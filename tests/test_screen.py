@@ -89,6 +89,14 @@ def test_an_acronym_given_in_parentheses_finds_its_organisation(
     assert full["reference"] == "QDe.129" and full["score"] >= 0.95, full
 
 
+@pytest.mark.parametrize("query", ["AQAP Yemen", "Sig", "Sig Hansen"])
+def test_an_acronym_read_apart_counts_only_as_itself(home: Path, query: str) -> None:
+    """`SIG` is SPECIAL INDUSTRIES GROUP (SIG); `Sig` the person and `AQAP Yemen` are not
+    its acronym (each scored 0.77 or 1.0 through it in a first version)."""
+    refs = [h["reference"] for h in screen_json(query)["hits"]]
+    assert "IRe.073" not in refs and "QDe.129" not in refs, refs
+
+
 def test_a_person_on_no_list_finds_nothing(home: Path) -> None:
     assert screen_json("رمطان لعمامرة")["hits"] == []
 

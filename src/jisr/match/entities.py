@@ -114,7 +114,7 @@ def compare_entities(
             m = done[name] = compare_analysed(
                 qa, na if na is not None else analyse_name(name), None, threshold
             )
-        if name in candidate.acronyms and not _as_acronym(m):
+        if name in candidate.acronyms and not is_acronym_match(m, qa):
             continue
         s = m.score * (WEAK_ALIAS_FACTOR if prop in _WEAK else 1.0)
         if s > best_score:
@@ -134,11 +134,18 @@ def compare_entities(
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
 
 
-def _as_acronym(m: NameMatch) -> bool:
-    """Whether a match with an acronym reading is the acronym itself: not its sound (`IBB` is
-    not `IIB`), nor another name's initials (AL-SHAHID CORPORATION is not AFGHAN SUPPORT
-    COMMITTEE (ASC)); the name it is read from matches those."""
-    return bool(m.matched) and all(p.how == "exact" for p in m.matched)
+def is_acronym_match(m: NameMatch, query: AnalysedName) -> bool:
+    """Whether a match with an acronym read from a listed name counts: the query is that acronym,
+    written as one (capitals: `Sig` the person is not `SIG`), with nothing else (`AQAP Yemen`
+    is not); not its sound (`IBB` is not `IIB`), nor another name's initials (AL-SHAHID
+    CORPORATION is not AFGHAN SUPPORT COMMITTEE (ASC)): the name it is read from matches those."""
+    return (
+        query.looks_like_acronym
+        and bool(m.matched)
+        and all(p.how == "exact" for p in m.matched)
+        and not m.missing
+        and not m.extra
+    )
 
 
 def max_evidence(query: Query) -> float:

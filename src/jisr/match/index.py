@@ -126,7 +126,7 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
     acronyms cross over only: a part of the query against adjacent listed parts joined
     (`j:`, 0.8) and adjacent query parts joined against a listed part (`s:`, 0.8); the query's
     initials against a listed acronym (`A:`) and a query acronym against listed initials
-    (`a:`). Two names that both have the same adjacent parts, or the same initials, already
+    (`a:`) — and against the same acronym listed (`A:`, in full). Two names that both have the same adjacent parts, or the same initials, already
     share their parts' keys: counting the pair or the initials again in full ranked `Fuad
     Mohamed` above `Fuad Khalaf Mohammed` for `Fuad Mohamed Qalaf`, and any `M. D. S.` name
     above `Muhammad Salman` for `Muhammad Da'ud Salman`, in a list of a million names. They
@@ -145,6 +145,7 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
         keys.setdefault("a:" + name.acronym, SAME_ORDER)
     if name.looks_like_acronym:
         keys.setdefault("a:" + name.words[0], 1.0)
+        # the same acronym listed, in full: `AA` has no consonant, so no other key meets it
         keys.setdefault("A:" + name.words[0], 1.0)
     return keys
 

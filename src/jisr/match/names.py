@@ -115,10 +115,20 @@ def compare_names(
         for y, acr_y in _readings(b):
             if (x, y) == (a, b):
                 continue
-            m = compare_analysed(analyse_name(x), analyse_name(y), rarity, threshold)
-            exact = all(p.how == "exact" for p in m.matched) and bool(m.matched)
-            if m.score > best.score and (exact or not (acr_x or acr_y)):
-                best = m
+            nx, ny = analyse_name(x), analyse_name(y)
+            m = compare_analysed(nx, ny, rarity, threshold)
+            if m.score <= best.score:
+                continue
+            # an acronym read apart counts only as itself, against one written so (as
+            # `jisr.match.entities.is_acronym_match`)
+            if (acr_x or acr_y) and not (
+                nx.looks_like_acronym
+                and ny.looks_like_acronym
+                and bool(m.matched)
+                and all(p.how == "exact" for p in m.matched)
+            ):
+                continue
+            best = m
     return best
 
 

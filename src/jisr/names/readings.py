@@ -35,10 +35,14 @@ def _is_acronym_of(token: str, name: str) -> bool:
     Salafiste … (GSPC)`), and all its letters found in the name in that order (`AQAP` in
     Al-Qaida … Arabian Peninsula, `HQN` in HaQqani Network, `DICO` in Doostan International
     COmpany); `KENYA` after AL-HARAMAYN FOUNDATION is not one, nor `Butaev` after `Lom-ali
-    Butayev`."""
+    Butayev`. Written in capitals (at least two, no fewer than small letters: `JuA`, not `Kim`
+    after `Kim Jong Un`) and not one of the name's own words (`Ahmad Shah (AHMAD)`)."""
     letters = _letters(token)
     words = [w for w in (_letters(x) for x in re.split(r"[\s\-'’]+", name)) if w]
-    if len(letters) < 2 or not words or letters == "".join(words):
+    if len(letters) < 2 or not words or letters == "".join(words) or letters in words:
+        return False
+    upper = sum(c.isupper() for c in token)
+    if upper < 2 or upper < sum(c.islower() for c in token):
         return False
     starts = [0]
     if len(words) > 1 and words[0] in _ARTICLES:
@@ -60,7 +64,7 @@ def acronym_readings(name: str) -> list[str]:
     the parenthesis (back to the last parenthesis or `;`), and short Latin names beside an
     acronym are readings too; a parenthesis that holds anything else stays in the name."""
     bases, inside = _split(name)
-    return list(dict.fromkeys(bases + inside))[:_MAX_READINGS]
+    return list(dict.fromkeys(bases + inside))
 
 
 def parenthesised_acronyms(name: str) -> list[str]:
@@ -88,5 +92,8 @@ def _split(name: str) -> tuple[list[str], list[str]]:
     if not found:
         return [], []
     kept.append(name[last:])
-    bases = [" ".join(b.split()).strip(" ,") for b in "".join(kept).split(";")]
-    return [b for b in bases if b], [a.rstrip(".") for a in found]
+    # at most _MAX_READINGS in all, the parentheses' first: they are what the name alone lacks
+    inside = list(dict.fromkeys(a.rstrip(".") for a in found))[: _MAX_READINGS - 1]
+    bases = [" ".join(b.split()).strip(" ,()") for b in " ".join(kept).split(";")]
+    bases = list(dict.fromkeys(b for b in bases if b and b not in inside))
+    return bases[: _MAX_READINGS - len(inside)], inside

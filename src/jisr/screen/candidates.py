@@ -69,7 +69,7 @@ def to_candidate(entity: StoredEntity) -> Candidate:
         documents=entity.values(Prop.DOCUMENT),
         schema=entity.schema,
         readings=readings,
-        acronyms=frozenset(a for n in readings.values() for a in parenthesised_acronyms(n)),
+        acronyms=frozenset(r for r, n in readings.items() if r in parenthesised_acronyms(n)),
     )
 
 

@@ -53,7 +53,7 @@ class Hit:
             "name": self.meta.caption,
             "matched_name": self.matched_name,
             "matched_as": self.matched_as,
-            **({"read_as": self.read_as} if self.read_as else {}),
+            "read_as": self.read_as,
             "score": round(self.score, 4),
             "explanation": self.explanation,
             "schema": self.meta.schema,

@@ -42,6 +42,8 @@ def _doubt(m: EntityMatch, a: Candidate, b: Candidate) -> str | None:
     if any(p.how == "acronym" for p in m.name_match.matched):
         return "the match rests on an acronym"
     names = {m.name_match.a, m.name_match.b}
+    if names & (a.acronyms | b.acronyms):  # an acronym read from a name (`… (FDLR)`)
+        return "the match rests on an acronym"
     for cand in (a, b):
         if any(n in names and label == "weakAlias" for n, label in cand.names):
             return "the match rests on a weak alias"
