@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jisr.match.parts import _CACHE as PART_CACHE
@@ -132,11 +133,12 @@ def compare_names(
     return best
 
 
-def _readings(name: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=1 << 14)
+def _readings(name: str) -> tuple[tuple[str, bool], ...]:
     """The name and its other readings (`jisr.names.readings`), each with whether it is an
-    acronym read from a parenthesis."""
+    acronym read from a parenthesis. Cached: a listed name is compared again and again."""
     acronyms = set(parenthesised_acronyms(name))
-    return [(name, False)] + [(r, r in acronyms) for r in acronym_readings(name)]
+    return ((name, False), *((r, r in acronyms) for r in acronym_readings(name)))
 
 
 def compare_analysed(
