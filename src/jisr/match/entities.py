@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed
+from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, is_acronym_match
 from jisr.names.parts import AnalysedName, analyse_name
 
 WEAK_ALIAS_FACTOR = 0.95  # a weak (UN "Low") alias counts a little less than a real name
@@ -132,20 +132,6 @@ def compare_entities(
             evidence.append(ev)
     score = best_score + sum(e.effect for e in evidence)
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
-
-
-def is_acronym_match(m: NameMatch, query: AnalysedName) -> bool:
-    """Whether a match with an acronym read from a listed name counts: the query is that acronym,
-    written as one (capitals: `Sig` the person is not `SIG`), with nothing else (`AQAP Yemen`
-    is not); not its sound (`IBB` is not `IIB`), nor another name's initials (AL-SHAHID
-    CORPORATION is not AFGHAN SUPPORT COMMITTEE (ASC)): the name it is read from matches those."""
-    return (
-        query.looks_like_acronym
-        and bool(m.matched)
-        and all(p.how == "exact" for p in m.matched)
-        and not m.missing
-        and not m.extra
-    )
 
 
 def max_evidence(query: Query) -> float:

@@ -11,7 +11,7 @@ from jisr.match.parts import _CACHE as PART_CACHE
 from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
 from jisr.names.parts import PREFIX_SKELETON, AnalysedName, NamePart, analyse_name
 from jisr.names.rarity import RarityModel, default_rarity
-from jisr.names.readings import acronym_readings, parenthesised_acronyms
+from jisr.names.readings import read_apart
 
 # Decision threshold: scores at or above it are reported as matches. Chosen on the ar2en-eval
 # pairs, the UN cross-script set and the hard negatives (see jisr.match.evaluate).
@@ -120,14 +120,7 @@ def compare_names(
             m = compare_analysed(nx, ny, rarity, threshold)
             if m.score <= best.score:
                 continue
-            # an acronym read apart counts only as itself, against one written so (as
-            # `jisr.match.entities.is_acronym_match`)
-            if (acr_x or acr_y) and not (
-                nx.looks_like_acronym
-                and ny.looks_like_acronym
-                and bool(m.matched)
-                and all(p.how == "exact" for p in m.matched)
-            ):
+            if (acr_x or acr_y) and not is_acronym_match(m, ny if acr_x else nx):
                 continue
             best = m
     return best
@@ -137,8 +130,22 @@ def compare_names(
 def _readings(name: str) -> tuple[tuple[str, bool], ...]:
     """The name and its other readings (`jisr.names.readings`), each with whether it is an
     acronym read from a parenthesis. Cached: a listed name is compared again and again."""
-    acronyms = set(parenthesised_acronyms(name))
-    return ((name, False), *((r, r in acronyms) for r in acronym_readings(name)))
+    others, acronyms = read_apart(name)
+    return ((name, False), *((r, r in acronyms) for r in others))
+
+
+def is_acronym_match(m: NameMatch, query: AnalysedName) -> bool:
+    """Whether a match with an acronym read from a listed name counts: the query is that acronym,
+    written as one (capitals: `Sig` the person is not `SIG`), with nothing else (`AQAP Yemen`
+    is not); not its sound (`IBB` is not `IIB`), nor another name's initials (AL-SHAHID
+    CORPORATION is not AFGHAN SUPPORT COMMITTEE (ASC)): the name it is read from matches those."""
+    return (
+        query.looks_like_acronym
+        and bool(m.matched)
+        and all(p.how == "exact" for p in m.matched)
+        and not m.missing
+        and not m.extra
+    )
 
 
 def compare_analysed(

@@ -63,13 +63,18 @@ def acronym_readings(name: str) -> list[str]:
     parenthesis (`(ISIL-SEA, ISIL-South East Asia)`) are each checked against the words before
     the parenthesis (back to the last parenthesis or `;`), and short Latin names beside an
     acronym are readings too; a parenthesis that holds anything else stays in the name."""
-    bases, inside = _split(name)
-    return list(dict.fromkeys(bases + inside))
+    return read_apart(name)[0]
 
 
 def parenthesised_acronyms(name: str) -> list[str]:
     """Of `acronym_readings`, those given in parentheses (`AQAP`), not the name without them."""
-    return _split(name)[1]
+    return read_apart(name)[1]
+
+
+def read_apart(name: str) -> tuple[list[str], list[str]]:
+    """`acronym_readings` and `parenthesised_acronyms` of `name` at once."""
+    bases, inside = _split(name)
+    return list(dict.fromkeys(bases + inside)), inside
 
 
 def _split(name: str) -> tuple[list[str], list[str]]:

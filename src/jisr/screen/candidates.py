@@ -7,7 +7,7 @@ from typing import Any
 
 from jisr.match import Candidate
 from jisr.model import NAME_PROPS, Prop
-from jisr.names.readings import acronym_readings, parenthesised_acronyms
+from jisr.names.readings import read_apart
 from jisr.store import StoredEntity
 
 COUNTRY_PROPS = (Prop.NATIONALITY, Prop.CITIZENSHIP, "jurisdiction")
@@ -49,12 +49,16 @@ def to_candidate(entity: StoredEntity) -> Candidate:
     # a name that gives its acronym in parentheses is also matched as the acronym alone and
     # as the name without it (`AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)`); hits say which
     readings: dict[str, str] = {}
+    acronyms: set[str] = set()
     for name, label in list(names):
-        for reading in acronym_readings(name):
+        others, given = read_apart(name)
+        for reading in others:
             if reading not in seen:
                 seen.add(reading)
                 names.append((reading, label))
                 readings[reading] = name
+                if reading in given:
+                    acronyms.add(reading)
     countries = []
     for st in entity.statements:
         if st.prop in COUNTRY_PROPS:
@@ -69,7 +73,7 @@ def to_candidate(entity: StoredEntity) -> Candidate:
         documents=entity.values(Prop.DOCUMENT),
         schema=entity.schema,
         readings=readings,
-        acronyms=frozenset(r for r, n in readings.items() if r in parenthesised_acronyms(n)),
+        acronyms=frozenset(acronyms),
     )
 
 

@@ -366,7 +366,7 @@ def evaluate_unify(
     lists against each other and measure the automatic decisions."""
     from jisr.ingest import import_file
     from jisr.screen.screener import Screener
-    from jisr.unify.link import LinkParams, _query_names, pair_score
+    from jisr.unify.link import LinkParams, pair_score, query_names
     from jisr.unify.resolve import AUTO_SAME, REVIEW, resolve
 
     data_dir = data_dir or default_data_dir()
@@ -411,7 +411,7 @@ def evaluate_unify(
             def proposed(a: str, b: str) -> bool:
                 ia, ib = pos[a], pos[b]
                 for x, y in ((ia, ib), (ib, ia)):
-                    for name, _label in _query_names(screener.candidates[x], params):
+                    for name, _label in query_names(screener.candidates[x], params):
                         found = screener.index.candidates(name, limit=params.candidates_per_name)
                         if y in found:
                             return True

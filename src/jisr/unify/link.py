@@ -33,7 +33,7 @@ def compare_candidates(
     product over all names."""
     docs = tuple(a.documents)
     best: EntityMatch | None = None
-    for name, _label in _query_names(a, params) or [("", "")]:
+    for name, _label in query_names(a, params) or [("", "")]:
         m = compare_entities(Query(name=name, documents=docs), b)
         if best is None or m.score > best.score:
             best = m
@@ -57,7 +57,7 @@ def compare_candidates(
     return out
 
 
-def _query_names(a: Candidate, params: LinkParams) -> list[tuple[str, str]]:
+def query_names(a: Candidate, params: LinkParams) -> list[tuple[str, str]]:
     """The names of `a` that look for its partners: not the acronyms read from its names (an
     acronym alone is ambiguous between lists: `ASC` is also AL-SHAHID CORPORATION's initials);
     they are still found, as the other side, by an entity that gives the same acronym."""
@@ -85,7 +85,7 @@ def _link_range(bounds: tuple[int, int]) -> list[tuple[int, int, float]]:
     for i in range(*bounds):
         q = queries[i]
         seen: set[int] = set()
-        for name, _label in _query_names(q, params):
+        for name, _label in query_names(q, params):
             for j in index.candidates(name, limit=params.candidates_per_name):
                 if j in seen or (same and j == i):
                     continue
