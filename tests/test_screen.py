@@ -132,7 +132,7 @@ def test_every_query_is_audited(home: Path) -> None:
 def test_bulk_file_streams_to_a_hits_file(home: Path, tmp_path: Path) -> None:
     src = tmp_path / "travellers.csv"
     rows = [("1", "Abou Bakr el Baghdadi", "1971", "IQ"), ("2", "Nadia Cherif", "", ""),
-            ("3", "", "", ""), ("4", "عبد المالك دروكدال", "", "")]  # fmt: skip
+            ("3", "", "", ""), ("4", "عبد المالك دروكدال", "", ""), ("5", "AQAP", "", "")]  # fmt: skip
     with open(src, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "name", "dob", "country"])
@@ -141,12 +141,17 @@ def test_bulk_file_streams_to_a_hits_file(home: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["screen", "--input", str(src), "--output", str(out), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["rows"] == 4
+    assert report["rows"] == 5
     with open(out, encoding="utf-8") as fh:
         hits = list(csv.DictReader(fh))
     assert {h["input_id"] for h in hits} >= {"1"}
     assert "2" not in {h["input_id"] for h in hits}
     assert hits[0]["reference"] == "QDi.299" and hits[0]["explanation"]
+    assert hits[0]["matched_as"] == "weakAlias" and hits[0]["read_as"] == ""  # Abu Bakr al-Baghdadi
+    # the acronym in parentheses: the listed name as written, and the reading that matched
+    (aqap,) = [h for h in hits if h["input_id"] == "5"]
+    assert aqap["matched_name"] == "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)"
+    assert aqap["read_as"] == "AQAP"
 
 
 def test_bulk_file_errors_name_the_file(home: Path, tmp_path: Path) -> None:

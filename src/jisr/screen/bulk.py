@@ -49,6 +49,11 @@ OUTPUT_COLUMNS = [
     "matched_name",
     "score",
     "explanation",
+    # appended after the first columns (tools reading by position keep working): which kind of
+    # name matched (name, alias, weakAlias, previousName) and the reading of it that did (its
+    # acronym in parentheses, `jisr screen --json`'s `read_as`; empty when the name as written)
+    "matched_as",
+    "read_as",
 ]
 CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
 IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
@@ -364,6 +369,8 @@ def _screen_tasks(
                     hit.matched_name,
                     f"{hit.score:.4f}",
                     hit.summary,
+                    hit.matched_as,
+                    hit.read_as,
                 ]
                 for hit in result.hits
             ]
