@@ -155,6 +155,25 @@ def test_entities_evidence() -> None:
     assert up.to_dict()["evidence"] and "dob" in up.describe()
 
 
+def test_dates_that_do_not_exist_are_no_evidence() -> None:
+    from jisr.match.entities import _dob_evidence, readable_date
+
+    for good in ("1971", "1971-05", "1971-05-03", "1968/1972", "1972/1968", "2000-02-29"):
+        assert readable_date(good), good
+    for bad in ("1971-13-45", "1971-00", "1971-02-30", "1900-02-29", "03/05/1971", "05.03.1971",
+                "1971-5-3", "circa 1971", ""):  # fmt: skip
+        assert not readable_date(bad), bad
+    # a month 13 is no date: it neither counts against nor for the listed 1971-05-03
+    ev = _dob_evidence("1971-13-45", ["1971-05-03"])
+    assert ev.effect == 0.0 and "cannot read" in ev.detail
+    # a range written backwards is the same range
+    assert (
+        _dob_evidence("1972/1968", ["1970"]).effect
+        == _dob_evidence("1968/1972", ["1970"]).effect
+        > 0
+    )
+
+
 def test_index_screen_save_load(tmp_path) -> None:  # type: ignore[no-untyped-def]
     pairs = [
         (1, "Abdelkader Messahel"),

@@ -163,6 +163,48 @@ def test_bulk_file_errors_name_the_file(home: Path, tmp_path: Path) -> None:
     assert result.exit_code != 0 and "nonames.csv" in result.output
 
 
+def test_screen_refuses_options_it_cannot_honour(home: Path, tmp_path: Path) -> None:
+    # a date that does not exist would otherwise have counted against every listed date
+    for args, says in (
+        (["Abu Bakr", "--dob", "1971-13-45"], "is not a date jisr reads"),
+        (["Abu Bakr", "--dob", "03/05/1971"], "year first"),
+        (["Abu Bakr", "--threshold", "2"], "--threshold"),
+        (["Abu Bakr", "--limit", "0"], "--limit"),
+        (["--input", "in.csv", "--output", "o.csv", "--dob", "1971"], "as columns"),
+    ):
+        result = runner.invoke(app, ["screen", *args])
+        assert result.exit_code != 0 and says in result.output, (args, result.output)
+    # an unknown country is screened, with a note that it cannot count either way
+    result = runner.invoke(app, ["screen", "Abu Bakr al-Baghdadi", "--country", "Atlantis"])
+    assert result.exit_code == 0 and "not a country jisr knows" in result.output
+    assert "QDi.299" in result.output
+
+
+def test_bulk_report_counts_rows_whose_dob_or_country_is_not_used(
+    home: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "name,dob,country\nAbu Bakr al-Baghdadi,1971-13-45,IQ\nNadia Cherif,03/05/1971,Atlantis\n"
+        "Ayman al-Zawahiri,1951-06-19,Egypt\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hits.csv"
+    result = runner.invoke(app, ["screen", "--input", str(src), "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["unreadable_dob_rows"], report["first_unreadable_dob_line"]) == (2, 2)
+    assert (report["unknown_country_rows"], report["first_unknown_country_line"]) == (1, 3)
+    with open(out, encoding="utf-8") as fh:
+        hits = list(csv.DictReader(fh))
+    # screened without the impossible date: QDi.299 is found, and nothing counts against it
+    top = next(h for h in hits if h["row"] == "2")
+    assert top["reference"] == "QDi.299" and "not in" not in top["explanation"]
+    result = runner.invoke(app, ["screen", "--input", str(src), "--output", str(out)])
+    assert "2 rows have a date of birth jisr does not read (first on line 2)" in result.output
+    assert "1 row has a country jisr does not know (first on line 3)" in result.output
+
+
 def test_match_pairs_file(tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text(

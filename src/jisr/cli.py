@@ -324,6 +324,10 @@ def diff(
 
 
 # ---------------------------------------------------------------------- screening (Step 2)
+def _rows(n: int) -> str:
+    return f"{n:,} row has" if n == 1 else f"{n:,} rows have"
+
+
 @app.command()
 def screen(
     name: Annotated[str | None, typer.Argument(help="The name to screen, in any script.")] = None,
@@ -333,9 +337,12 @@ def screen(
     country: Annotated[
         str | None, typer.Option("--country", help="Country or nationality (name or ISO code).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 10,
     threshold: Annotated[
-        float | None, typer.Option("--threshold", help="Report hits at or above this score.")
+        float | None,
+        typer.Option(
+            "--threshold", min=0.0, max=1.0, help="Report hits at or above this score (0–1)."
+        ),
     ] = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Screen against these lists only.")
@@ -369,11 +376,30 @@ def screen(
 ) -> None:
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
     human review, never verdicts; every query is written to the audit log."""
+    from jisr.match.entities import known_country, readable_date
     from jisr.screen import Screener, screen_file
     from jisr.screen.render import print_result
 
     if (name is None) == (input_file is None):
         raise fail("give either a NAME or --input FILE.csv (with --output HITS.csv)")
+    if input_file is not None and (dob or country):
+        raise fail(
+            "--dob and --country go with one NAME; a file gives them as columns (dob, country)"
+        )
+    if name is not None and not name.strip():
+        raise fail("the name is empty")
+    if dob and not readable_date(dob):
+        raise fail(
+            f"--dob {dob!r} is not a date jisr reads: 1971, 1971-05, 1971-05-03 or a range "
+            "1968/1972 (year first)"
+        )
+    if country and not known_country(country):
+        err.print(
+            f"note: {country!r} is not a country jisr knows; it is compared with the listed "
+            "countries as written and never counts against a hit",
+            highlight=False,
+            soft_wrap=True,
+        )
     store = open_store()
     if not store.lists():
         raise fail(
@@ -410,10 +436,24 @@ def screen(
                 )
                 + ". Hits are candidates for human review."
             )
+            if report.unreadable_dob:
+                err.print(
+                    f"note: {_rows(report.unreadable_dob)} a date of birth jisr does not "
+                    f"read (first on line {report.unreadable_dob_line}), screened without it. Dates are read year first: 1971, 1971-05, 1971-05-03, "
+                    "1968/1972.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            if report.unknown_country:
+                err.print(
+                    f"note: {_rows(report.unknown_country)} a country jisr does not know "
+                    f"(first on line {report.unknown_country_line}), compared as written and "
+                    "never counted against a hit.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
         return
     assert name is not None
-    if not name.strip():
-        raise fail("the name is empty")
     result = screener.screen(name, dob=dob, country=country, limit=limit, threshold=threshold)
     if as_json:
         emit_json(result.to_dict())

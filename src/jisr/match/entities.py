@@ -3,6 +3,7 @@ country, document numbers), each raising or lowering the score, with an explanat
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -149,19 +150,42 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def _parse(value: str) -> tuple[int, int, int | None, int | None] | None:
-    """(first year, last year, month, day) of a partial date or a `YYYY/YYYY` range."""
+    """(first year, last year, month, day) of a partial date or a `YYYY/YYYY` range; None for
+    what is not one, a month or day that does not exist included (`1971-13-45` is no date, and
+    must not count against a listed one)."""
     value = value.strip()
     if "/" in value:
         a, _, b = value.partition("/")
         pa, pb = _parse(a), _parse(b)
-        return (pa[0], pb[1], None, None) if pa and pb else None
+        if not (pa and pb):
+            return None
+        return (min(pa[0], pb[0]), max(pa[1], pb[1]), None, None)  # 1972/1968 is 1968/1972
     m = _DATE_RE.match(value)
     if not m:
         return None
     y = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None:
+        try:
+            datetime.date(y, month or 1, day)
+        except ValueError:
+            return None
     return y, y, month, day
+
+
+def readable_date(value: str) -> bool:
+    """Whether a date of birth is one that screening reads (`1971`, `1971-05`, `1971-05-03`,
+    a range `1968/1972`); one that is not is no evidence either way."""
+    return _parse(value) is not None
+
+
+def known_country(value: str) -> bool:
+    """Whether a country or nationality is one jisr recognises (code, name or demonym, in
+    English, French or Arabic); one it does not is compared as written, never counted against."""
+    return _country_code(value) is not None
 
 
 def _dob_evidence(dob: str, dates: list[str]) -> Evidence:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import csv
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -29,6 +30,7 @@ from typing import Any
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jisr.cpus import usable_cpus
+from jisr.match.entities import known_country, readable_date
 from jisr.model import JisrInputError
 from jisr.names.parts import prefetch_romanisations
 from jisr.screen.screener import Screener
@@ -55,6 +57,8 @@ OUTPUT_COLUMNS = [
     "matched_as",
     "read_as",
 ]
+# a file's countries are few distinct spellings: each is looked up once
+_known_country = functools.lru_cache(maxsize=1 << 12)(known_country)
 CHUNK_ROWS = 256  # input rows per task sent to a worker (and per progress bar update)
 IN_FLIGHT_PER_WORKER = 4  # chunks read ahead per worker: bounds memory on files of any length
 # What `_Repeats` remembers per process, bounded both ways: distinct rows, and hits over all of
@@ -89,6 +93,12 @@ class BulkReport:
     input_sha256: str
     workers: int = 1
     repeated: int = 0  # rows that took the hits of the same row screened shortly before
+    # rows screened without their date of birth / country as evidence (not a date jisr reads,
+    # not a country it knows: `jisr.match.entities`), with the line of the first
+    unreadable_dob: int = 0
+    unreadable_dob_line: int | None = None
+    unknown_country: int = 0
+    unknown_country_line: int | None = None
 
     @property
     def names_per_second(self) -> float:
@@ -104,6 +114,10 @@ class BulkReport:
             "input_sha256": self.input_sha256,
             "workers": self.workers,
             "repeated_rows": self.repeated,
+            "unreadable_dob_rows": self.unreadable_dob,
+            "first_unreadable_dob_line": self.unreadable_dob_line,
+            "unknown_country_rows": self.unknown_country,
+            "first_unknown_country_line": self.unknown_country_line,
         }
 
 
@@ -212,6 +226,7 @@ def screen_file(
         raise JisrInputError(input_path, f"malformed CSV: {exc}", line) from None
     finally:
         tmp.unlink(missing_ok=True)
+    assert reading is not None
     report = BulkReport(
         rows,
         rows_with_hits,
@@ -220,6 +235,10 @@ def screen_file(
         digest.hexdigest(),
         used,
         repeated,
+        reading.bad_dob,
+        reading.bad_dob_line,
+        reading.bad_country,
+        reading.bad_country_line,
     )
     if screener.store is not None:
         screener.store.audit(
@@ -240,6 +259,10 @@ class _RowReader:
         self.path = path
         self.rows = 0
         self.start = 1  # the line the row being read starts on
+        # rows whose date of birth / country screening cannot use, and the first one's line
+        self.bad_dob = self.bad_country = 0
+        self.bad_dob_line: int | None = None
+        self.bad_country_line: int | None = None
 
     def chunks(self) -> Iterator[_Chunk]:
         reader = self.reader
@@ -282,15 +305,14 @@ class _RowReader:
             in_chunk += 1
             name = col(row, name_col)
             if name:
-                tasks.append(
-                    (
-                        start,
-                        col(row, id_col) or "",
-                        name,
-                        col(row, dob_col),
-                        col(row, country_col),
-                    )
-                )
+                dob, country = col(row, dob_col), col(row, country_col)
+                if dob and not readable_date(dob):
+                    self.bad_dob += 1
+                    self.bad_dob_line = self.bad_dob_line or start
+                if country and not _known_country(country):
+                    self.bad_country += 1
+                    self.bad_country_line = self.bad_country_line or start
+                tasks.append((start, col(row, id_col) or "", name, dob, country))
             if in_chunk == CHUNK_ROWS:
                 yield _Chunk(tasks, self.rows, self.text.consumed)
                 tasks, in_chunk = [], 0
