@@ -220,6 +220,18 @@ def test_match_pairs_file(tmp_path: Path) -> None:
     assert json.loads(single.stdout)["match"] is True
 
 
+def test_match_pairs_file_bad_bytes_are_named_by_their_line(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    # a BOM on the first line is not part of the name; a Latin-1 byte on line 3 is an error
+    pairs.write_bytes("\ufeffAli\tAli\nOmar\tUmar\n".encode() + b"S\xe9kou\tSekou\n")
+    result = runner.invoke(app, ["match", "--pairs", str(pairs)])
+    assert result.exit_code != 0
+    assert "pairs.tsv:line 3: not UTF-8 text" in result.output
+    assert result.stdout.startswith("Ali\tAli\t1.0000\t1\n")
+    empty = runner.invoke(app, ["match", "", "Ali"])
+    assert empty.exit_code != 0 and "a name is empty" in empty.output
+
+
 def test_old_index_caches_are_pruned(tmp_path: Path) -> None:
     import os
 

@@ -477,8 +477,12 @@ def match(
     if pairs is not None:
         if not pairs.exists():
             raise fail(f"{pairs}: no such file")
-        with open(pairs, encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
+        with open(pairs, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                try:  # line by line, so an undecodable byte is named by its own line
+                    line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise fail(f"{pairs}:line {lineno}: not UTF-8 text ({exc.reason})") from None
                 line = line.rstrip("\n").rstrip("\r")
                 if not line.strip():
                     continue
@@ -491,6 +495,8 @@ def match(
         return
     if name_a is None or name_b is None:
         raise fail("give two names, or --pairs FILE.tsv")
+    if not (name_a.strip() and name_b.strip()):
+        raise fail("a name is empty")
     m = compare_names(name_a, name_b)
     if as_json:
         emit_json({"name_a": name_a, "name_b": name_b, "score": round(m.score, 4),
