@@ -267,3 +267,25 @@ def test_acronym_readings_never_fail_and_stay_few(name: str) -> None:
 
     got = acronym_readings(name)
     assert len(got) <= 6 and all(r and r.strip() == r for r in got)
+
+
+def test_invisible_format_characters_do_not_split_or_change_a_name() -> None:
+    import unicodedata
+
+    from jisr.match import compare_names
+    from jisr.names.parts import _FORMAT_CHARS
+
+    every = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert all(_FORMAT_CHARS.fullmatch(ch) for ch in every), "a format character is missing"
+    plain = analyse_name("Abu Bakr al-Baghdadi")
+    for text in (
+        "Ab\u200bu Bakr al-Bagh\u00addadi",  # zero-width space, soft hyphen (copy and paste)
+        "\ufeffAbu Bakr\u2060 al-Baghdadi\u200e",  # BOM, word joiner, direction mark
+    ):
+        got = analyse_name(text)
+        assert [p.key for p in got.parts] == [p.key for p in plain.parts], text
+        assert compare_names(text, "Abu Bakr al-Baghdadi").score == 1.0
+    arabic = "\u202bأبو بكر البغدادي\u202c"  # right-to-left embedding, as pasted from a page
+    assert [p.key for p in analyse_name(arabic).parts] == [
+        p.key for p in analyse_name("أبو بكر البغدادي").parts
+    ]

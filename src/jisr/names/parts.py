@@ -500,9 +500,26 @@ def _with_glosses(part: NamePart) -> NamePart:
 _SCRIPT_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]")
 
 
+# Unicode format characters (category Cf): invisible, and carried into names by copy and paste
+# and by forms: soft hyphen, zero-width space / (non-)joiner, direction marks and embeddings
+# (LRE…RLO, isolates), word joiner, BOM, Arabic number signs, tags. `Bagh\u00addadi` is
+# `Baghdadi`; without this, a soft hyphen or a zero-width space split a word in two (the Latin
+# reading keeps letters and digits only), so the name no longer matched. The ranges are the
+# Cf code points of Unicode 15, a test checks them against Python's (listed, not computed: computing them at import costs ~0.3 s).
+_FORMAT_CHARS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+
+
 @lru_cache(maxsize=1 << 18)
 def analyse_name(text: str) -> AnalysedName:
-    """Parts of a name in either script (mixed names are split into script runs)."""
+    """Parts of a name in either script (mixed names are split into script runs); invisible
+    format characters are dropped first."""
+    if not text.isascii():
+        text = _FORMAT_CHARS.sub("", text)
     text = " ".join(text.split())
     if not has_arabic(text):
         parts, words = analyse_latin(text)
