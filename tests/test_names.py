@@ -289,3 +289,24 @@ def test_invisible_format_characters_do_not_split_or_change_a_name() -> None:
     assert [p.key for p in analyse_name(arabic).parts] == [
         p.key for p in analyse_name("أبو بكر البغدادي").parts
     ]
+
+
+def test_other_alphabets_are_read_in_latin_letters_and_cjk_is_said_unread() -> None:
+    from jisr.match import compare_names
+    from jisr.names.latin import readable, unread_letters
+
+    # Cyrillic (the UN list gives North Caucasus and Central Asian names in it) and Greek
+    assert [p.key for p in analyse_name("Умаров Доку").parts] == ["Latn:umarov", "Latn:doku"]
+    assert [p.key for p in analyse_name("Шамиль").parts] == ["Latn:shamil"]  # ь: no apostrophe
+    assert compare_names("Умаров Доку Хаматович", "Doku Khamatovich UMAROV").score == 1.0
+    assert compare_names("Αλί", "Ali").score == 1.0
+    # with Arabic in one name, each script is read its own way
+    assert [p.script for p in analyse_name("محمد Умаров").parts] == ["Arab", "Latn"]
+    # accents and Arabic letters are unchanged by it
+    assert [p.key for p in analyse_name("Ḥasan ʿAlī").parts] == ["Latn:hasan", "Latn:ali"]
+    # Chinese, Japanese and Korean characters are not read letter by letter (金正恩 is listed
+    # as KIM JONG UN, not as its Mandarin reading), and said so
+    assert analyse_name("金正恩").parts == ()
+    assert unread_letters("Ali 金正恩 김정은") == "金正恩 김정은" and unread_letters("Ali") == ""
+    assert not readable("金正恩") and not readable("12345") and not readable("🙂")
+    assert readable("M23") and readable("Умаров") and readable("محمد")

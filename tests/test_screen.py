@@ -180,13 +180,27 @@ def test_screen_refuses_options_it_cannot_honour(home: Path, tmp_path: Path) -> 
     assert "QDi.299" in result.output
 
 
+def test_names_in_other_alphabets_are_screened_and_unread_characters_said(home: Path) -> None:
+    # Cyrillic was dropped, so this found nothing and said "no candidate"
+    out = screen_json("Доку Умаров")
+    assert "QDi.290" in [h["reference"] for h in out["hits"]]
+    # nothing readable: an error, never a reassuring "no candidate"
+    for name in ("金正恩", "12345", "🙂"):
+        result = runner.invoke(app, ["screen", name])
+        assert result.exit_code != 0 and "can be read as a name" in result.output, name
+    result = runner.invoke(app, ["screen", "Abu Bakr al-Baghdadi 金正恩"])
+    assert (
+        result.exit_code == 0 and "does not read the Chinese, Japanese or Korean" in result.output
+    )
+
+
 def test_bulk_report_counts_rows_whose_dob_or_country_is_not_used(
     home: Path, tmp_path: Path
 ) -> None:
     src = tmp_path / "in.csv"
     src.write_text(
         "name,dob,country\nAbu Bakr al-Baghdadi,1971-13-45,IQ\nNadia Cherif,03/05/1971,Atlantis\n"
-        "Ayman al-Zawahiri,1951-06-19,Egypt\n",
+        "Ayman al-Zawahiri,1951-06-19,Egypt\n12345,,\n金正恩,,\n",
         encoding="utf-8",
     )
     out = tmp_path / "hits.csv"
@@ -195,6 +209,7 @@ def test_bulk_report_counts_rows_whose_dob_or_country_is_not_used(
     report = json.loads(result.stdout)
     assert (report["unreadable_dob_rows"], report["first_unreadable_dob_line"]) == (2, 2)
     assert (report["unknown_country_rows"], report["first_unknown_country_line"]) == (1, 3)
+    assert (report["unread_name_rows"], report["first_unread_name_line"]) == (2, 5)
     with open(out, encoding="utf-8") as fh:
         hits = list(csv.DictReader(fh))
     # screened without the impossible date: QDi.299 is found, and nothing counts against it
@@ -203,6 +218,9 @@ def test_bulk_report_counts_rows_whose_dob_or_country_is_not_used(
     result = runner.invoke(app, ["screen", "--input", str(src), "--output", str(out)])
     assert "2 rows have a date of birth jisr does not read (first on line 2)" in result.output
     assert "1 row has a country jisr does not know (first on line 3)" in result.output
+    assert (
+        "2 rows have a name with characters jisr does not read (first on line 5)" in result.output
+    )
 
 
 def test_match_pairs_file(tmp_path: Path) -> None:

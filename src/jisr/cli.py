@@ -377,6 +377,7 @@ def screen(
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
     human review, never verdicts; every query is written to the audit log."""
     from jisr.match.entities import known_country, readable_date
+    from jisr.names.latin import readable, unread_letters
     from jisr.screen import Screener, screen_file
     from jisr.screen.render import print_result
 
@@ -388,6 +389,18 @@ def screen(
         )
     if name is not None and not name.strip():
         raise fail("the name is empty")
+    if name is not None and not readable(name):
+        raise fail(
+            f"nothing in {name!r} can be read as a name (jisr reads letters of any alphabet; "
+            "Chinese, Japanese and Korean characters are not read: screen the Latin spelling)"
+        )
+    if name is not None and unread_letters(name):
+        err.print(
+            f"note: jisr does not read the Chinese, Japanese or Korean characters in this name "
+            f"({unread_letters(name)}); screen its Latin spelling too",
+            highlight=False,
+            soft_wrap=True,
+        )
     if dob and not readable_date(dob):
         raise fail(
             f"--dob {dob!r} is not a date jisr reads: 1971, 1971-05, 1971-05-03 or a range "
@@ -427,7 +440,7 @@ def screen(
                 f"Screened {report.rows:,} names in {report.seconds:.1f} s "
                 f"({report.names_per_second:,.0f} names/s, {report.workers} "
                 f"worker{'s' if report.workers != 1 else ''}): {report.hits:,} hits on "
-                f"{report.rows_with_hits:,} names, written to {output_file}"
+                f"{report.rows_with_hits:,} name{'s' if report.rows_with_hits != 1 else ''}, written to {output_file}"
                 + (
                     f" ({report.repeated:,} repeated rows took the hits screened for them "
                     "moments before)"
@@ -441,6 +454,14 @@ def screen(
                     f"note: {_rows(report.unreadable_dob)} a date of birth jisr does not "
                     f"read (first on line {report.unreadable_dob_line}), screened without it. Dates are read year first: 1971, 1971-05, 1971-05-03, "
                     "1968/1972.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+            if report.unread_name:
+                err.print(
+                    f"note: {_rows(report.unread_name)} a name with characters jisr does not "
+                    f"read (first on line {report.unread_name_line}): no letters, or Chinese, "
+                    "Japanese or Korean characters, which are skipped.",
                     highlight=False,
                     soft_wrap=True,
                 )

@@ -153,6 +153,16 @@ def un_cross_script(
     return _top1_recall("UN cross-script", names, _is_original_arabic, index)
 
 
+def un_cyrillic(path: Path, names: list[UnName] | None = None) -> Recall:
+    """Each Cyrillic UN name (original script and aliases of persons and groups of the North
+    Caucasus and Central Asia) as a query must find its own entry as top-1 among all UN names
+    *not* in Cyrillic: read in Latin letters (`jisr.names.latin.ascii_fold`, anyascii), so
+    `Умаров Доку Хаматович` must find DOKU KHAMATOVICH UMAROV."""
+    names = names if names is not None else load_un_names(path)
+    index = un_index([n for n in names if n.script != "Cyrl"])
+    return _top1_recall("UN Cyrillic names", names, lambda n: n.script == "Cyrl", index)
+
+
 def _is_original_arabic(n: UnName) -> bool:
     return n.script == "Arab" and n.qualifier == "original script"
 
@@ -300,6 +310,7 @@ def main(argv: list[str] | None = None) -> None:
     runs = (
         un_cross_script(data, names),
         un_cross_script(data, names, all_arabic=True),
+        un_cyrillic(data, names),
         un_good_aliases(data, names),
         un_latin_names(data, names),
         un_good_aliases(data, names, leave_one_out=True),

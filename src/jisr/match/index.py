@@ -169,7 +169,7 @@ def short_keys(name: AnalysedName) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def analysis_fingerprint() -> str:
     """What the analysed form of a name depends on: the source of `jisr.names`, `jisr.model`
-    (script detection), the romaniser's version and the shape of `AnalysedName` / `NamePart`.
+    (script detection), the romaniser's and anyascii's versions and the shape of `AnalysedName` / `NamePart`.
     Persisted analyses made under another fingerprint are not used. Computed once, at import."""
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{ANALYSIS_FORMAT}".encode())
@@ -179,10 +179,11 @@ def analysis_fingerprint() -> str:
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
-    try:
-        h.update(metadata.version("arabic-name-romanizer").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
-        h.update(b"-")
+    for package in ("arabic-name-romanizer", "anyascii"):  # their tables read names too
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+            h.update(b"-")
     for cls in (AnalysedName, NamePart):
         h.update(repr([(f.name, str(f.type)) for f in dataclasses.fields(cls)]).encode())
     return h.hexdigest()

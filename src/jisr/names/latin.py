@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 _SPECIAL = str.maketrans(
     {
         "ß": "ss",
@@ -36,13 +38,51 @@ _WS_RE = re.compile(r"\s+")
 _ELIDED_ARTICLE = re.compile("(?i)(?<![a-z])l['‘’ʼ´`](?=[aeiouyhàâéèêëîïôöûüÀÂÉÈÊÎÔÛ])")
 
 
+# Letters left alone by `ascii_fold`: Arabic script (read by `jisr.names.arabic` and the
+# romaniser, never letter by letter) and Chinese, Japanese and Korean characters, whose
+# letter-by-letter Latin reading (`金正恩` → `JinZhengEn`, Mandarin) is not how such names are
+# listed (`KIM JONG UN`): dropped there, and said so (`unread_letters`), never guessed.
+_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f"
+)
+_KEEP = re.compile(f"[{_ARABIC_SCRIPT}{_CJK}]")
+_CJK_RE = re.compile(f"[{_CJK}]+")
+
+
 def ascii_fold(text: str) -> str:
-    """Lower-case ASCII: accents stripped, special letters spelled out, apostrophes removed."""
+    """Lower-case ASCII: accents stripped, special letters spelled out, apostrophes removed;
+    letters of other alphabets (Cyrillic, Greek, Armenian, Georgian, Hebrew, Devanagari…)
+    spelled in Latin letters by `anyascii`: `Умаров Доку` → `umarov doku`. Arabic script and
+    CJK characters are left as they are (see `_KEEP`)."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
     text = _APOSTROPHES.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", text.lower())
+    text = unicodedata.normalize("NFC", text.lower())
+    if not text.isascii():
+        text = _other_alphabets(text)
+    return text
+
+
+def _other_alphabets(text: str) -> str:
+    # anyascii's tables are per character (a Cyrillic ь becomes an apostrophe: removed, as
+    # apostrophes are in Latin names); Arabic and CJK characters stay for their own paths
+    out = [anyascii(ch).lower() if ch.isalpha() and not _KEEP.match(ch) else ch for ch in text]
+    return _APOSTROPHES.sub("", "".join(out))
+
+
+def readable(text: str) -> bool:
+    """Whether a name has a letter some reading of jisr uses (any script but CJK): one that has
+    not (`12345`, `🙂`, `金正恩`) gives no name parts, so nothing to screen."""
+    return any(ch.isalpha() and not _CJK_RE.match(ch) for ch in text)
+
+
+def unread_letters(text: str) -> str:
+    """The characters of a name that no reading of jisr uses (Chinese, Japanese, Korean),
+    space-separated runs; "" when there are none."""
+    return " ".join(_CJK_RE.findall(text))
 
 
 def reorder_comma(text: str) -> str:

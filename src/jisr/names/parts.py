@@ -378,8 +378,14 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     return tuple(parts), ()
 
 
+# a letter of any script but Arabic: read on the Latin side (other alphabets in Latin letters)
+_NON_ARABIC_LETTER = re.compile(
+    r"[^\W\d_\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]"
+)
+
+
 def _has_latin(text: str) -> bool:
-    return re.search(r"[A-Za-z]", text) is not None
+    return text.isascii() or _NON_ARABIC_LETTER.search(text) is not None
 
 
 def prefetch_romanisations(names: Iterable[str]) -> None:

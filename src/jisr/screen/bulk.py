@@ -32,6 +32,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from jisr.cpus import usable_cpus
 from jisr.match.entities import known_country, readable_date
 from jisr.model import JisrInputError
+from jisr.names.latin import readable, unread_letters
 from jisr.names.parts import prefetch_romanisations
 from jisr.screen.screener import Screener
 from jisr.sources.csvcheck import UNCLOSED, ends_inside_quotes
@@ -99,6 +100,10 @@ class BulkReport:
     unreadable_dob_line: int | None = None
     unknown_country: int = 0
     unknown_country_line: int | None = None
+    # rows whose name has characters no reading uses (no letters at all, or CJK characters:
+    # `jisr.names.latin.unread_letters`), screened on the rest
+    unread_name: int = 0
+    unread_name_line: int | None = None
 
     @property
     def names_per_second(self) -> float:
@@ -118,6 +123,8 @@ class BulkReport:
             "first_unreadable_dob_line": self.unreadable_dob_line,
             "unknown_country_rows": self.unknown_country,
             "first_unknown_country_line": self.unknown_country_line,
+            "unread_name_rows": self.unread_name,
+            "first_unread_name_line": self.unread_name_line,
         }
 
 
@@ -239,6 +246,8 @@ def screen_file(
         reading.bad_dob_line,
         reading.bad_country,
         reading.bad_country_line,
+        reading.bad_name,
+        reading.bad_name_line,
     )
     if screener.store is not None:
         screener.store.audit(
@@ -260,9 +269,10 @@ class _RowReader:
         self.rows = 0
         self.start = 1  # the line the row being read starts on
         # rows whose date of birth / country screening cannot use, and the first one's line
-        self.bad_dob = self.bad_country = 0
+        self.bad_dob = self.bad_country = self.bad_name = 0
         self.bad_dob_line: int | None = None
         self.bad_country_line: int | None = None
+        self.bad_name_line: int | None = None
 
     def chunks(self) -> Iterator[_Chunk]:
         reader = self.reader
@@ -309,6 +319,9 @@ class _RowReader:
                 if dob and not readable_date(dob):
                     self.bad_dob += 1
                     self.bad_dob_line = self.bad_dob_line or start
+                if not readable(name) or (not name.isascii() and unread_letters(name)):
+                    self.bad_name += 1
+                    self.bad_name_line = self.bad_name_line or start
                 if country and not _known_country(country):
                     self.bad_country += 1
                     self.bad_country_line = self.bad_country_line or start
