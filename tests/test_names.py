@@ -310,3 +310,21 @@ def test_other_alphabets_are_read_in_latin_letters_and_cjk_is_said_unread() -> N
     assert unread_letters("Ali 金正恩 김정은") == "金正恩 김정은" and unread_letters("Ali") == ""
     assert not readable("金正恩") and not readable("12345") and not readable("🙂")
     assert readable("M23") and readable("Умаров") and readable("محمد")
+
+
+_NAME_LETTERS = list("abdehiklmnorsuyzABDHKMOSY -'") + list("محمدعليبنأبوال") + list("Умаровдк")
+_INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200e", "\u202b", "\u202c", "\u2060", "\ufeff"]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(_NAME_LETTERS), min_size=1, max_size=25),
+    st.lists(st.tuples(st.integers(0, 25), st.sampled_from(_INVISIBLE)), max_size=4),
+)
+def test_invisible_characters_never_change_a_name(
+    text: str, inserts: list[tuple[int, str]]
+) -> None:
+    marked = text
+    for at, ch in inserts:
+        marked = marked[:at] + ch + marked[at:]
+    keys = [p.key for p in analyse_name(text).parts]
+    assert [p.key for p in analyse_name(marked).parts] == keys
