@@ -292,9 +292,12 @@ def _is_rotation(order: list[int]) -> bool:
     return any(order == s[k:] + s[:k] for k in range(len(s)))
 
 
+ACRONYM_MIN_LETTERS = 3  # `AA` (a UN alias) is the initials of any Ahmed Aziz: no evidence
+
+
 def _acronym_score(na: AnalysedName, nb: AnalysedName) -> float:
     for x, y in ((na, nb), (nb, na)):
-        if x.looks_like_acronym and len(y.words) >= 2:
+        if x.looks_like_acronym and len(y.words) >= 2 and len(x.words[0]) >= ACRONYM_MIN_LETTERS:
             acr = x.words[0]
             full = y.acronym
             if acr == full:
