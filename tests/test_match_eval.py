@@ -45,11 +45,12 @@ def test_un_acronyms_in_parentheses(un_names: list[evaluate.UnName]) -> None:
 
 
 def test_un_cyrillic_names(un_names: list[evaluate.UnName]) -> None:
-    # 42 Cyrillic names: 0 found while other alphabets were dropped, 37 read in Latin letters;
-    # the misses are nicknames the list gives only in Cyrillic (`Абу Ханифа`, `Вайнах`)
+    # 42 Cyrillic names: 0 found while other alphabets were dropped, 37 read in Latin letters
+    # (strict: 36); the misses have Latin twins the reading does not reach (х read kh: Abu Hanifa)
     res = evaluate.un_cyrillic(DATA, un_names)
     assert res.total >= 40
     assert res.recall >= 0.85, res
+    assert res.strict_recall >= 0.83, res
 
 
 @pytest.mark.slow

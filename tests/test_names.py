@@ -309,7 +309,21 @@ def test_other_alphabets_are_read_in_latin_letters_and_cjk_is_said_unread() -> N
     assert analyse_name("金正恩").parts == ()
     assert unread_letters("Ali 金正恩 김정은") == "金正恩 김정은" and unread_letters("Ali") == ""
     assert not readable("金正恩") and not readable("12345") and not readable("🙂")
-    assert readable("M23") and readable("Умаров") and readable("محمد")
+    assert readable("M23") and readable("Умаров") and readable("محمد") and readable("Ḥasan ʿAlī")
+    # Hebrew is written without vowels and anyascii reads it poorly (`vv vkhr`): not read
+    assert analyse_name("אבו בכר").parts == () and unread_letters("Ali אבו") == "אבו"
+    # read a run at a time, before accents are stripped: Indic vowel signs, Russian ё, Greek
+    # μπ / ντ, and Latin letters with no decomposition (ə, ħ)
+    assert [p.key for p in analyse_name("मोदी").parts] == ["Latn:modi"]
+    assert [p.key for p in analyse_name("Пётр Семён").parts] == ["Latn:pyotr", "Latn:semyon"]
+    assert compare_names("Абу Джихад", "Abu Jihad").score >= 0.9
+    assert compare_names("Οσάμα μπιν Λάντεν", "Osama bin Laden").score >= 0.9
+    assert [p.key for p in analyse_name("Əliyev Ħasan").parts] == ["Latn:eliyev", "Latn:hasan"]
+    # invisible marks that are not Cf (combining grapheme joiner, variation selector)
+    assert [p.key for p in analyse_name("Bagh\u034fdadi Bagh\ufe0fdadi").parts] == [
+        "Latn:baghdadi",
+        "Latn:baghdadi",
+    ]
 
 
 _NAME_LETTERS = list("abdehiklmnorsuyzABDHKMOSY -'") + list("محمدعليبنأبوال") + list("Умаровдк")

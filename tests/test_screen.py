@@ -189,9 +189,14 @@ def test_names_in_other_alphabets_are_screened_and_unread_characters_said(home: 
         result = runner.invoke(app, ["screen", name])
         assert result.exit_code != 0 and "can be read as a name" in result.output, name
     result = runner.invoke(app, ["screen", "Abu Bakr al-Baghdadi 金正恩"])
-    assert (
-        result.exit_code == 0 and "does not read the Chinese, Japanese or Korean" in result.output
-    )
+    assert result.exit_code == 0
+    assert "does not read these characters of the name: 金正恩" in result.output
+    # Arabic presentation forms, as text copied from a PDF comes, are Arabic letters
+    out = screen_json("ﺃﺑﻮ ﺑﻜﺮ ﺍﻟﺒﻐﺪﺍﺩﻱ")
+    assert "QDi.299" in [h["reference"] for h in out["hits"]]
+    for name in ("ـــ", "אבו בכר"):  # tatweel alone; Hebrew (not read)
+        result = runner.invoke(app, ["screen", name])
+        assert result.exit_code != 0 and "can be read as a name" in result.output, name
 
 
 def test_bulk_report_counts_rows_whose_dob_or_country_is_not_used(
@@ -248,6 +253,8 @@ def test_match_pairs_file_bad_bytes_are_named_by_their_line(tmp_path: Path) -> N
     assert result.stdout.startswith("Ali\tAli\t1.0000\t1\n")
     empty = runner.invoke(app, ["match", "", "Ali"])
     assert empty.exit_code != 0 and "a name is empty" in empty.output
+    unread = runner.invoke(app, ["match", "金正恩", "Kim Jong Un"])
+    assert unread.exit_code != 0 and "can be read as a name" in unread.output
 
 
 def test_old_index_caches_are_pruned(tmp_path: Path) -> None:

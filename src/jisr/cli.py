@@ -378,6 +378,7 @@ def screen(
     human review, never verdicts; every query is written to the audit log."""
     from jisr.match.entities import known_country, readable_date
     from jisr.names.latin import readable, unread_letters
+    from jisr.names.parts import analyse_name
     from jisr.screen import Screener, screen_file
     from jisr.screen.render import print_result
 
@@ -389,15 +390,16 @@ def screen(
         )
     if name is not None and not name.strip():
         raise fail("the name is empty")
-    if name is not None and not readable(name):
+    if name is not None and not (readable(name) and analyse_name(name).parts):
         raise fail(
-            f"nothing in {name!r} can be read as a name (jisr reads letters of any alphabet; "
-            "Chinese, Japanese and Korean characters are not read: screen the Latin spelling)"
+            f"nothing in {name!r} can be read as a name (jisr reads Latin and Arabic script and "
+            "spells most other alphabets in Latin letters; Chinese, Japanese, Korean and Hebrew "
+            "characters are not read: screen the Latin spelling)"
         )
     if name is not None and unread_letters(name):
         err.print(
-            f"note: jisr does not read the Chinese, Japanese or Korean characters in this name "
-            f"({unread_letters(name)}); screen its Latin spelling too",
+            f"note: jisr does not read these characters of the name: {unread_letters(name)} "
+            "(Chinese, Japanese, Korean, Hebrew…); screen its Latin spelling too",
             highlight=False,
             soft_wrap=True,
         )
@@ -461,7 +463,7 @@ def screen(
                 err.print(
                     f"note: {_rows(report.unread_name)} a name with characters jisr does not "
                     f"read (first on line {report.unread_name_line}): no letters, or Chinese, "
-                    "Japanese or Korean characters, which are skipped.",
+                    "Japanese, Korean or Hebrew characters, which are skipped.",
                     highlight=False,
                     soft_wrap=True,
                 )
@@ -518,6 +520,11 @@ def match(
         raise fail("give two names, or --pairs FILE.tsv")
     if not (name_a.strip() and name_b.strip()):
         raise fail("a name is empty")
+    from jisr.names.latin import readable
+
+    for text in (name_a, name_b):
+        if not readable(text):
+            raise fail(f"nothing in {text!r} can be read as a name")
     m = compare_names(name_a, name_b)
     if as_json:
         emit_json({"name_a": name_a, "name_b": name_b, "score": round(m.score, 4),

@@ -98,7 +98,7 @@ def _top1_recall(
         exclude = {(n.entity, n.value)} if leave_one_out else None
         hits = index.screen(n.value, top=10, exclude=exclude)
         best = hits[0].score if hits else -1.0
-        own = next((h for h in hits if h.entity == n.entity), None)
+        own = next((h for h in hits if h.entity == n.entity and h.score > 0), None)  # 0: none
         row = (n.value, primary.get(n.entity, ""), hits[0].name if hits else "")
         if own is not None and own is hits[0]:
             res.hits += 1

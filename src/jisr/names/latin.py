@@ -38,51 +38,91 @@ _WS_RE = re.compile(r"\s+")
 _ELIDED_ARTICLE = re.compile("(?i)(?<![a-z])l['‘’ʼ´`](?=[aeiouyhàâéèêëîïôöûüÀÂÉÈÊÎÔÛ])")
 
 
-# Letters left alone by `ascii_fold`: Arabic script (read by `jisr.names.arabic` and the
-# romaniser, never letter by letter) and Chinese, Japanese and Korean characters, whose
-# letter-by-letter Latin reading (`金正恩` → `JinZhengEn`, Mandarin) is not how such names are
-# listed (`KIM JONG UN`): dropped there, and said so (`unread_letters`), never guessed.
+# Scripts, as `ascii_fold` treats them. Arabic script is read by `jisr.names.arabic` and the
+# romaniser, never letter by letter: left alone. Alphabets and abugidas that `anyascii` spells
+# in Latin letters are read so (`_OTHER`), a run at a time, before accents are stripped (an Indic
+# vowel sign or a Cyrillic ё is a mark or carries one). Chinese, Japanese and Korean characters
+# (their letter-by-letter reading, `金正恩` → `JinZhengEn`, is Mandarin, not how such names are
+# listed: `KIM JONG UN`) and Hebrew (written without vowels: anyascii reads `אבו בכר` as
+# `vv vkhr`) are not read: dropped, and said so (`unread_letters`), never guessed.
 _ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-_CJK = (
-    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f"
+_LATIN_SCRIPT = (  # with the combining marks its accents decompose to
+    "\u00c0-\u024f\u0250-\u02ff\u0300-\u036f\u1d00-\u1dbf\u1e00-\u1eff\u2c60-\u2c7f"
+    "\ua720-\ua7ff\uab30-\uab6f\ufb00-\ufb06"
 )
-_KEEP = re.compile(f"[{_ARABIC_SCRIPT}{_CJK}]")
-_CJK_RE = re.compile(f"[{_CJK}]+")
+_OTHER = (
+    "\u0370-\u03ff\u1f00-\u1fff"  # Greek
+    "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"  # Cyrillic
+    "\u0530-\u058f"  # Armenian
+    "\u0900-\u0dff"  # Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil … Sinhala
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f"  # Georgian
+    "\u1200-\u139f"  # Ethiopic (Amharic, Tigrinya: Horn of Africa names)
+)
+_OTHER_RUN = re.compile(f"[{_OTHER}]+")
+_READ = re.compile(f"[A-Za-z{_LATIN_SCRIPT}{_ARABIC_SCRIPT}{_OTHER}]")
+# spellings anyascii gets wrong for names: Russian ё is yo (Пётр, Семён: Pyotr, Semyon), дж the
+# j of Arabic names (Джихад: Jihad; `dj` as in French Maghreb spellings); modern Greek writes b,
+# d, g as μπ, ντ, γκ at the start of a word (`μπιν Λάντεν`: bin Laden) and mb, nd, ng within
+_NAME_SPELLINGS = (
+    (re.compile("ё"), "йо"),
+    (re.compile("дж"), "dj"),
+    (re.compile(r"(?<![^\W\d_])μπ"), "b"),
+    (re.compile(r"(?<![^\W\d_])ντ"), "d"),
+    (re.compile(r"(?<![^\W\d_])γκ"), "g"),
+    (re.compile("μπ"), "mb"),
+    (re.compile("ντ"), "nd"),
+    (re.compile("γκ"), "ng"),
+)
+_LATIN_LEFT = re.compile(f"[{_LATIN_SCRIPT}]")
 
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII: accents stripped, special letters spelled out, apostrophes removed;
-    letters of other alphabets (Cyrillic, Greek, Armenian, Georgian, Hebrew, Devanagari…)
-    spelled in Latin letters by `anyascii`: `Умаров Доку` → `umarov doku`. Arabic script and
-    CJK characters are left as they are (see `_KEEP`)."""
+    letters of other alphabets (`_OTHER`: Cyrillic, Greek, Armenian, Georgian, Indic, …) spelled
+    in Latin letters by `anyascii`: `Умаров Доку` → `umarov doku`. Arabic-script letters stay
+    as they are, for their own reading; Chinese, Japanese, Korean and Hebrew ones too (not read:
+    `unread_letters`)."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL)
+    if not text.isascii():
+        text = _OTHER_RUN.sub(_read_other, text)
     text = _APOSTROPHES.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text.lower())
-    if not text.isascii():
-        text = _other_alphabets(text)
+    if not text.isascii():  # Latin letters with no decomposition: ə, ħ, ŋ, ɛ
+        text = "".join(anyascii(c).lower() if _LATIN_LEFT.match(c) else c for c in text)
+        text = _APOSTROPHES.sub("", text)
     return text
 
 
-def _other_alphabets(text: str) -> str:
-    # anyascii's tables are per character (a Cyrillic ь becomes an apostrophe: removed, as
-    # apostrophes are in Latin names); Arabic and CJK characters stay for their own paths
-    out = [anyascii(ch).lower() if ch.isalpha() and not _KEEP.match(ch) else ch for ch in text]
-    return _APOSTROPHES.sub("", "".join(out))
+def _read_other(run: re.Match[str]) -> str:
+    # (a Cyrillic ь becomes an apostrophe: removed after, as apostrophes are in Latin names)
+    text = run.group()
+    for pattern, spelling in _NAME_SPELLINGS:
+        text = pattern.sub(spelling, text)
+    return anyascii(text).lower()
 
 
 def readable(text: str) -> bool:
-    """Whether a name has a letter some reading of jisr uses (any script but CJK): one that has
-    not (`12345`, `🙂`, `金正恩`) gives no name parts, so nothing to screen."""
-    return any(ch.isalpha() and not _CJK_RE.match(ch) for ch in text)
+    """Whether a name has a letter some reading of jisr uses: one that has not (`12345`, `🙂`,
+    `金正恩`, `אבו בכר`) has nothing to screen."""
+    return any(_READ.match(ch) for ch in text if ch.isalpha())
 
 
 def unread_letters(text: str) -> str:
-    """The characters of a name that no reading of jisr uses (Chinese, Japanese, Korean),
-    space-separated runs; "" when there are none."""
-    return " ".join(_CJK_RE.findall(text))
+    """The letters of a name that no reading of jisr uses (Chinese, Japanese, Korean, Hebrew,
+    and scripts anyascii is not used for), as space-separated runs; "" when there are none."""
+    runs: list[str] = []
+    run = ""
+    for ch in text:
+        if ch.isalpha() and not _READ.match(ch):
+            run += ch
+            continue
+        if run:
+            runs.append(run)
+        run = ""
+    return " ".join(runs + ([run] if run else []))
 
 
 def reorder_comma(text: str) -> str:

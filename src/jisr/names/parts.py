@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -516,16 +517,20 @@ _FORMAT_CHARS = re.compile(
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
+    "\U000e0020-\U000e007f"
+    # and the invisible marks that are not Cf: the combining grapheme joiner, variation selectors
+    "\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 )
 
 
 @lru_cache(maxsize=1 << 18)
 def analyse_name(text: str) -> AnalysedName:
     """Parts of a name in either script (mixed names are split into script runs); invisible
-    format characters are dropped first."""
+    characters are dropped first, and compatibility forms folded (NFKC)."""
     if not text.isascii():
-        text = _FORMAT_CHARS.sub("", text)
+        # NFKC before the script is told: Arabic presentation forms (`ﺃﺑﻮ ﺑﻜﺮ`, as text copied
+        # from a PDF comes) are the Arabic letters; both readings apply NFKC anyway
+        text = unicodedata.normalize("NFKC", _FORMAT_CHARS.sub("", text))
     text = " ".join(text.split())
     if not has_arabic(text):
         parts, words = analyse_latin(text)
