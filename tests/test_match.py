@@ -166,6 +166,9 @@ def test_dates_that_do_not_exist_are_no_evidence() -> None:
     # a month 13 is no date: it neither counts against nor for the listed 1971-05-03
     ev = _dob_evidence("1971-13-45", ["1971-05-03"])
     assert ev.effect == 0.0 and "cannot read" in ev.detail
+    # nor does a listed date that does not exist count against the query's
+    assert _dob_evidence("1971", ["1971-02-30"]).effect == 0.0
+    assert _dob_evidence("1980", ["1971-02-30", "1971"]).effect < 0  # a readable one does
     # a range written backwards is the same range
     assert (
         _dob_evidence("1972/1968", ["1970"]).effect

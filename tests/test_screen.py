@@ -253,6 +253,16 @@ def test_match_pairs_file_bad_bytes_are_named_by_their_line(tmp_path: Path) -> N
     assert result.stdout.startswith("Ali\tAli\t1.0000\t1\n")
     empty = runner.invoke(app, ["match", "", "Ali"])
     assert empty.exit_code != 0 and "a name is empty" in empty.output
+    # lines ending in a lone CR (old Mac / some exports) or CRLF are lines too
+    crlf = tmp_path / "cr.tsv"
+    crlf.write_bytes(b"Ali\tAli\rOmar\tUmar\r\nSaid\tSaid")
+    result = runner.invoke(app, ["match", "--pairs", str(crlf)])
+    assert result.exit_code == 0
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [
+        ["Ali", "Ali"],
+        ["Omar", "Umar"],
+        ["Said", "Said"],
+    ]
     unread = runner.invoke(app, ["match", "金正恩", "Kim Jong Un"])
     assert unread.exit_code != 0 and "can be read as a name" in unread.output
 

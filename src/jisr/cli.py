@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -324,6 +325,20 @@ def diff(
 
 
 # ---------------------------------------------------------------------- screening (Step 2)
+def _byte_lines(fh: Any) -> Iterator[bytes]:
+    """The lines of a binary file split as universal newlines do (\n, \r\n, a lone \r),
+    streamed (a file of millions of pairs is never read whole)."""
+    rest = b""
+    for block in iter(lambda: fh.read(1 << 16), b""):
+        rest += block
+        lines = rest.splitlines(keepends=True)
+        # a line that may continue in the next block (its \r may be the first half of \r\n)
+        rest = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
+        yield from lines
+    if rest:
+        yield rest
+
+
 def _rows(n: int) -> str:
     return f"{n:,} row has" if n == 1 else f"{n:,} rows have"
 
@@ -406,7 +421,7 @@ def screen(
     if dob and not readable_date(dob):
         raise fail(
             f"--dob {dob!r} is not a date jisr reads: 1971, 1971-05, 1971-05-03 or a range "
-            "1968/1972 (year first)"
+            "1968/1972 (year first), with a month and day that exist"
         )
     if country and not known_country(country):
         err.print(
@@ -501,7 +516,8 @@ def match(
         if not pairs.exists():
             raise fail(f"{pairs}: no such file")
         with open(pairs, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
+            # lines end in \n, \r\n or a lone \r, as text mode read them
+            for lineno, raw in enumerate(_byte_lines(fh), 1):
                 try:  # line by line, so an undecodable byte is named by its own line
                     line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
                 except UnicodeDecodeError as exc:

@@ -192,6 +192,8 @@ def _dob_evidence(dob: str, dates: list[str]) -> Evidence:
     q = _parse(dob)
     if q is None:
         return Evidence("dob", 0.0, f"cannot read {dob!r}")
+    if not any(_parse(d) for d in dates):  # a listed date that is no date counts neither way
+        return Evidence("dob", 0.0, f"cannot read the listed {', '.join(dates)}")
     best = Evidence("dob", DOB_CONFLICT, f"{dob} not in {', '.join(dates)}")
     for d in dates:
         c = _parse(d)
