@@ -441,3 +441,19 @@ def test_a_name_with_its_acronym_in_parentheses_is_compared_as_its_readings() ->
     assert not compare_names("AL-SHAHID CORPORATION", "AFGHAN SUPPORT COMMITTEE (ASC)").is_match
     # a parenthesis that is no acronym changes nothing
     assert compare_names("AL-HARAMAYN FOUNDATION (KENYA)", "KENYA").score < 0.75
+
+
+def test_every_country_resolves_as_lists_write_it() -> None:
+    from jisr.countries import resolve_country
+    from jisr.match.entities import known_country
+
+    # the forms in the UN and OFAC lists (these were "not a country jisr knows")
+    for text, code in (("Iran (Islamic Republic of)", "IR"), ("Korea, North", "KP"),
+                       ("Syrian Arab Republic", "SY"), ("Russian Federation", "RU"),
+                       ("Burma", "MM"), ("Mexico", "MX"), ("Bosnia and Herzegovina", "BA"),
+                       ("Russie", "RU"), ("روسيا", "RU"), ("IRN", "IR"), ("Côte d’Ivoire", "CI"),
+                       ("algérienne", "DZ")):  # fmt: skip
+        assert resolve_country(text) == code, text
+        assert known_country(f"nationality {text}")
+    # "Congo" alone is two countries: no code, so it never counts against either
+    assert resolve_country("Congo") is None and resolve_country("Atlantis") is None
