@@ -342,3 +342,13 @@ def test_invisible_characters_never_change_a_name(
         marked = marked[:at] + ch + marked[at:]
     keys = [p.key for p in analyse_name(text).parts]
     assert [p.key for p in analyse_name(marked).parts] == keys
+
+
+def test_russian_names_in_yev_are_one_name_with_or_without_the_y() -> None:
+    from jisr.match import compare_names
+
+    for a, b in (("Shamil Basaev", "Shamil Basayev"), ("Aliev", "Aliyev"), ("Evloev", "Yevloyev"),
+                 ("Муса Атаев", "Musa Atayev")):  # fmt: skip
+        assert compare_names(a, b).score == 1.0, (a, b)
+    # only before `ev`: Sayed and Saed stay two names
+    assert compare_names("Sayed", "Saed").score < 0.5

@@ -37,6 +37,11 @@ _DIGRAPHS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"p"), "b"),
     (re.compile(r"v"), "f"),
 ]
+# Russian surnames and names in -ev/-eva: the y of `Basayev`, `Aliyev`, `Yevloyev` is written
+# or not (`Basaev`, `Aliev`, `Evloev`: the UN and OFAC spell the North Caucasus both ways); left
+# in, the digraph rules read `basaiaf` against `basaf`. Only before `ev`, so `Sayed`, `Ayub` keep
+# theirs.
+_SLAVIC_Y = re.compile(r"(?:(?<=[aeiou])|^)y(?=ev)")
 _MUTE_E = re.compile(r"(?<=[^aeiouy])e$")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aiu]")
@@ -95,6 +100,8 @@ _NON_SKELETON = re.compile(r"[^bdfhjklmnrstx]")
 @lru_cache(maxsize=1 << 16)
 def latin_phonetic(token: str) -> str:
     """Phonetic form of one ASCII lower-case token (see module docstring)."""
+    if "yev" in token:
+        token = _SLAVIC_Y.sub("", token)
     if len(token) > 3:
         token = _MUTE_E.sub("", token)
         token = _FINAL_AH.sub("", token)  # ta marbuta as -ah: Fatimah → fatima, Abdallah
