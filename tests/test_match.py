@@ -161,7 +161,7 @@ def test_dates_that_do_not_exist_are_no_evidence() -> None:
     for good in ("1971", "1971-05", "1971-05-03", "1968/1972", "1972/1968", "2000-02-29"):
         assert readable_date(good), good
     for bad in ("1971-13-45", "1971-00", "1971-02-30", "1900-02-29", "03/05/1971", "05.03.1971",
-                "1971-5-3", "circa 1971", ""):  # fmt: skip
+                "1971-5-3", "circa 1971", "", "0000", "1968/1972/1975"):  # fmt: skip
         assert not readable_date(bad), bad
     # a month 13 is no date: it neither counts against nor for the listed 1971-05-03
     ev = _dob_evidence("1971-13-45", ["1971-05-03"])

@@ -154,6 +154,8 @@ def _parse(value: str) -> tuple[int, int, int | None, int | None] | None:
     what is not one, a month or day that does not exist included (`1971-13-45` is no date, and
     must not count against a listed one)."""
     value = value.strip()
+    if value.count("/") > 1:
+        return None
     if "/" in value:
         a, _, b = value.partition("/")
         pa, pb = _parse(a), _parse(b)
@@ -164,6 +166,8 @@ def _parse(value: str) -> tuple[int, int, int | None, int | None] | None:
     if not m:
         return None
     y = int(m.group(1))
+    if y < 1000:  # `0000`: a placeholder, no year
+        return None
     month = int(m.group(2)) if m.group(2) else None
     day = int(m.group(3)) if m.group(3) else None
     if month is not None and not 1 <= month <= 12:
