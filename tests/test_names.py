@@ -352,3 +352,12 @@ def test_russian_names_in_yev_are_one_name_with_or_without_the_y() -> None:
         assert compare_names(a, b).score == 1.0, (a, b)
     # only before `ev`: Sayed and Saed stay two names
     assert compare_names("Sayed", "Saed").score < 0.5
+
+
+def test_russian_kh_and_v_also_read_as_the_h_and_w_of_arabic_names() -> None:
+    from jisr.match import compare_names
+
+    for a, b in (("Хасан", "Hassan"), ("Абу Ханифа", "Abu Hanifa"), ("Валид", "Walid"),
+                 ("Хаматович", "Khamatovich"), ("Владимир", "Vladimir")):  # fmt: skip
+        assert compare_names(a, b).score == 1.0, (a, b)
+    assert compare_names("Хасан", "Hussein").score < 0.5  # still two names

@@ -221,8 +221,43 @@ def _make_part(
     return NamePart(text, script, prefix, (form,), (1.0,), (core,), sks, arabic, True)
 
 
+# Russian х and в stand for the kh and v of Russian names (Хаматович: KHAMATOVICH, as the UN
+# writes them) and for the h and w of Arabic ones (Хасан: Hasan, Абу Ханифа: Abu Hanifa, Валид:
+# Walid): a name with them is read both ways, the Arabic reading added to each part's forms and
+# skeletons
+_CYRILLIC_ARABIC = {"х": "h", "Х": "H", "в": "w", "В": "W"}
+_CYRILLIC_ARABIC_RE = re.compile("[хХвВ]")
+
+
 @lru_cache(maxsize=1 << 18)
 def analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
+    parts, words = _analyse_latin(text)
+    if _CYRILLIC_ARABIC_RE.search(text):
+        alt, _ = _analyse_latin(_CYRILLIC_ARABIC_RE.sub(lambda m: _CYRILLIC_ARABIC[m[0]], text))
+        if len(alt) == len(parts):
+            parts = tuple(_with_reading(p, q) for p, q in zip(parts, alt, strict=True))
+    return parts, words
+
+
+def _with_reading(part: NamePart, other: NamePart) -> NamePart:
+    """`part` that also reads as `other` (the same word spelt another way): its forms, cores
+    and own skeletons added after part's own."""
+    forms = tuple(f for f in other.forms if f not in part.forms)
+    if not forms:
+        return part
+    n = len(part.gloss_skeletons)
+    own = part.own_skeletons
+    extra = tuple(x for x in other.own_skeletons if x not in own)
+    return dataclasses.replace(
+        part,
+        forms=part.forms + forms,
+        confidence=part.confidence + tuple(1.0 for _ in forms),
+        cores=part.cores + tuple(c for c in other.cores if c not in part.cores),
+        skeletons=own + extra + (part.skeletons[len(part.skeletons) - n :] if n else ()),
+    )
+
+
+def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     parts: list[NamePart] = []
     words: list[str] = []
     prefixes: list[str] = []
