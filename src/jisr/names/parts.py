@@ -124,6 +124,10 @@ class NamePart:
     # read with the organisation glossary (`_with_glosses` added spellings or translations): the
     # same word in a person's name is a different part, with a different key
     glossed: bool = False
+    # the forms of the other ways this part is read (a Cyrillic name read as Russian and as an
+    # Arabic name, `_with_reading`): the same text read one way only is a different part, with a
+    # different key
+    variant: str = ""
     # derived once (read millions of times when screening): the cache key of the part (the same
     # word with and without translations, organisation / person name, differs) and the skeleton
     key: str = field(init=False, repr=False, compare=False)
@@ -131,7 +135,13 @@ class NamePart:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "key", self.script + ":" + self.text + ("\u2020" if self.glossed else "")
+            self,
+            "key",
+            self.script
+            + ":"
+            + self.text
+            + ("\u2020" if self.glossed else "")
+            + ("\u2021" + self.variant if self.variant else ""),
         )
         object.__setattr__(self, "skeleton", self.skeletons[0] if self.skeletons else "")
 
@@ -254,6 +264,7 @@ def _with_reading(part: NamePart, other: NamePart) -> NamePart:
         confidence=part.confidence + tuple(1.0 for _ in forms),
         cores=part.cores + tuple(c for c in other.cores if c not in part.cores),
         skeletons=own + extra + (part.skeletons[len(part.skeletons) - n :] if n else ()),
+        variant=",".join(forms),
     )
 
 
