@@ -456,5 +456,10 @@ def test_every_country_resolves_as_lists_write_it() -> None:
                        ("algérienne", "DZ")):  # fmt: skip
         assert resolve_country(text) == code, text
         assert known_country(f"nationality {text}")
+    # two texts in other scripts are not the same country because neither has Latin letters
+    from jisr.match.entities import _country_evidence
+
+    assert _country_evidence("Чечня", ["Россия"]).effect <= 0
+    assert _country_evidence("الجزائر", ["Algeria"]).effect > 0  # but resolved, they meet
     # "Congo" alone is two countries: no code, so it never counts against either
     assert resolve_country("Congo") is None and resolve_country("Atlantis") is None

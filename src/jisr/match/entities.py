@@ -248,8 +248,8 @@ def _country_evidence(country: str, countries: list[str]) -> Evidence:
     """`DZ`, `Algeria`, `algérienne` and `الجزائر` are one country. A conflict is only said when
     both sides are known countries; an unknown spelling is compared as written, never counted
     against."""
-    q = _norm(country)
-    if any(_norm(c) == q for c in countries):
+    q = _norm(country)  # (empty for a text in another script: `Чечня`, `روسيا`)
+    if q and any(_norm(c) == q for c in countries):
         return Evidence("country", COUNTRY_MATCH, f"{country} listed")
     code = _country_code(country)
     listed = {c for c in (_country_code(x) for x in countries) if c}
