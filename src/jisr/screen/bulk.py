@@ -100,7 +100,7 @@ class BulkReport:
     unreadable_dob_line: int | None = None
     unknown_country: int = 0
     unknown_country_line: int | None = None
-    # rows whose name has characters no reading uses (no letters at all, or CJK characters:
+    # rows whose name has characters no reading uses (no letters at all, or CJK or Hebrew:
     # `jisr.names.latin.unread_letters`), screened on the rest
     unread_name: int = 0
     unread_name_line: int | None = None
