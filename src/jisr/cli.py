@@ -411,9 +411,10 @@ def screen(
             "spells most other alphabets in Latin letters; Chinese, Japanese, Korean and Hebrew "
             "characters are not read: screen the Latin spelling)"
         )
-    if name is not None and unread_letters(name):
+    unread = unread_letters(name) if name is not None else ""
+    if unread:
         err.print(
-            f"note: jisr does not read these characters of the name: {unread_letters(name)} "
+            f"note: jisr does not read these characters of the name: {unread} "
             "(Chinese, Japanese, Korean, Hebrew…); screen its Latin spelling too",
             highlight=False,
             soft_wrap=True,

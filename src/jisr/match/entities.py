@@ -196,13 +196,11 @@ def _dob_evidence(dob: str, dates: list[str]) -> Evidence:
     q = _parse(dob)
     if q is None:
         return Evidence("dob", 0.0, f"cannot read {dob!r}")
-    if not any(_parse(d) for d in dates):  # a listed date that is no date counts neither way
+    listed = [(d, c) for d in dates if (c := _parse(d)) is not None]
+    if not listed:  # a listed date that is no date counts neither way
         return Evidence("dob", 0.0, f"cannot read the listed {', '.join(dates)}")
     best = Evidence("dob", DOB_CONFLICT, f"{dob} not in {', '.join(dates)}")
-    for d in dates:
-        c = _parse(d)
-        if c is None:
-            continue
+    for d, c in listed:
         if q[0] == q[1] == c[0] == c[1]:
             if q[2] is not None and q[3] is not None and q[2:] == c[2:]:
                 return Evidence("dob", DOB_EXACT, f"same date {d}")

@@ -17,6 +17,9 @@ _TASHKEEL_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u061c\ufeff\u2066-\u2069]")
 _TATWEEL = "\u0640"
 _ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f]")
+# the Arabic script's blocks (Arabic, Supplement, Extended-A, presentation forms A and B), as a
+# character-class body: what the Latin reading leaves alone and what marks a token as Arabic
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 # Persian/Urdu letter shapes folded to their Arabic equivalents
 _SHAPES = str.maketrans({"ک": "ك", "ی": "ي", "ہ": "ه", "ۀ": "ه", "ٱ": "ا"})
 _PUNCT_RE = re.compile(r"[^\w\s]|_")

@@ -12,6 +12,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from jisr.names.arabic import ARABIC_SCRIPT
+
 _SPECIAL = str.maketrans(
     {
         "ß": "ss",
@@ -45,7 +47,6 @@ _ELIDED_ARTICLE = re.compile("(?i)(?<![a-z])l['‘’ʼ´`](?=[aeiouyhàâéèê
 # (their letter-by-letter reading, `金正恩` → `JinZhengEn`, is Mandarin, not how such names are
 # listed: `KIM JONG UN`) and Hebrew (written without vowels: anyascii reads `אבו בכר` as
 # `vv vkhr`) are not read: dropped, and said so (`unread_letters`), never guessed.
-_ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _LATIN_SCRIPT = (  # with the combining marks its accents decompose to
     "\u00c0-\u024f\u0250-\u02ff\u0300-\u036f\u1d00-\u1dbf\u1e00-\u1eff\u2c60-\u2c7f"
     "\ua720-\ua7ff\uab30-\uab6f\ufb00-\ufb06"
@@ -60,7 +61,7 @@ _OTHER = (
     "\u1200-\u139f"  # Ethiopic (Amharic, Tigrinya: Horn of Africa names)
 )
 _OTHER_RUN = re.compile(f"[{_OTHER}]+")
-_READ = re.compile(f"[A-Za-z{_LATIN_SCRIPT}{_ARABIC_SCRIPT}{_OTHER}]")
+_READ = re.compile(f"[A-Za-z{_LATIN_SCRIPT}{ARABIC_SCRIPT}{_OTHER}]")
 # spellings anyascii gets wrong for names: Russian ё is yo (Пётр, Семён: Pyotr, Semyon), дж the
 # j of Arabic names (Джихад: Jihad; `dj` as in French Maghreb spellings); modern Greek writes b,
 # d, g as μπ, ντ, γκ at the start of a word (`μπιν Λάντεν`: bin Laden) and mb, nd, ng within

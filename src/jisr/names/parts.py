@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from jisr.model import detect_script
 from jisr.names.arabic import (
+    ARABIC_SCRIPT,
     DROPPED,
     PARTICLES,
     fold_arabic,
@@ -426,9 +427,7 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
 
 
 # a letter of any script but Arabic: read on the Latin side (other alphabets in Latin letters)
-_NON_ARABIC_LETTER = re.compile(
-    r"[^\W\d_\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]"
-)
+_NON_ARABIC_LETTER = re.compile(rf"[^\W\d_{ARABIC_SCRIPT}]")
 
 
 def _has_latin(text: str) -> bool:
@@ -550,7 +549,7 @@ def _with_glosses(part: NamePart) -> NamePart:
     )
 
 
-_SCRIPT_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u08a0-\u08ff]")
+_SCRIPT_RUN = re.compile(f"[{ARABIC_SCRIPT}]")
 
 
 # Unicode format characters (category Cf): invisible, and carried into names by copy and paste
