@@ -97,6 +97,21 @@ def test_an_acronym_read_apart_counts_only_as_itself(home: Path, query: str) -> 
     assert "IRe.073" not in refs and "QDe.129" not in refs, refs
 
 
+@pytest.mark.parametrize(
+    "person,acronym,reference",
+    [("Majid Aziz Kakar", "MAK", "QDe.012"), ("Adnan Qolizadeh Islam", "AQI", "QDe.115"),
+     ("Jesus Turin Ja'far", "JTJ", "QDe.115"), ("Mullah Younes Manuilov", "MYM", "SOe.001")],
+)  # fmt: skip
+def test_initials_of_a_person_are_not_a_listed_acronym(
+    home: Path, person: str, acronym: str, reference: str
+) -> None:
+    """The UN lists `MAK`, `AQI`, `JTJ`, `MYM` as aliases of organisations; a traveller whose
+    initials spell one scored 0.90 against it. The acronym itself still finds them."""
+    assert reference not in [h["reference"] for h in screen_json(person)["hits"]]
+    top = screen_json(acronym, "--limit", "1")["hits"][0]
+    assert top["reference"] == reference and top["score"] >= 0.95, top
+
+
 def test_a_person_on_no_list_finds_nothing(home: Path) -> None:
     assert screen_json("رمطان لعمامرة")["hits"] == []
 

@@ -18,6 +18,7 @@ DOB_FULL_CONFLICT = -0.08  # same year, both dates complete, different day and m
 COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.05
 DOCUMENT_MATCH = 0.25
 _WEAK = frozenset({"weakAlias", "Low", "low", "weak"})
+_PERSON = "Person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class Query:
     dob: str | None = None  # ISO partial ("1971", "1971-05", "1971-05-03") or range "1968/1972"
     country: str | None = None
     documents: tuple[str, ...] = ()
+    # what the query names, when known (linking listed entities): a person's name is never an
+    # acronym's expansion
+    schema: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +107,11 @@ def compare_entities(
     the scoring of a name they both have. `consider` (per name) skips the names marked False: a
     caller that knows they cannot reach its threshold (a score bound) saves their scoring."""
     qa = query_name if query_name is not None else analyse_name(query.name)
+    # initials count only for a query that is the acronym (`AAH`), found in an organisation's
+    # name: a person's name whose initials spell a listed acronym (`Ali Ahmad Hussain`, AAH of
+    # Asa'ib Ahl al-Haq) is a coincidence, and one in a few dozen names screened has one
+    acronym_query = qa.looks_like_acronym and query.schema != _PERSON
+    initials_count = acronym_query and candidate.schema != _PERSON
     best: NameMatch | None = None
     best_score = -1.0
     done = memo if memo is not None else {}  # a name listed twice (name + alias) is scored once
@@ -113,7 +122,16 @@ def compare_entities(
         if m is None:
             na = analysed[i] if analysed is not None else None
             m = done[name] = compare_analysed(
-                qa, na if na is not None else analyse_name(name), None, threshold
+                qa,
+                na if na is not None else analyse_name(name),
+                None,
+                threshold,
+                acronyms=acronym_query,
+            )
+        if not initials_count and m.matched and m.matched[0].how == "acronym":
+            na = analysed[i] if analysed is not None else None
+            m = compare_analysed(
+                qa, na if na is not None else analyse_name(name), None, threshold, acronyms=False
             )
         if name in candidate.acronyms and not is_acronym_match(m, qa):
             continue

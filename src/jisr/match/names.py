@@ -153,16 +153,21 @@ def compare_analysed(
     nb: AnalysedName,
     rarity: RarityModel | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    *,
+    acronyms: bool = True,
 ) -> NameMatch:
+    """Score two analysed names (`compare_names` on their analyses). With `acronyms` False, a
+    name that looks like an acronym is compared only as a word, never as the other's initials
+    (screening a person: `Ali Ahmad Hussain` is not `AAH`)."""
     rarity = rarity or default_rarity()
     pa, pb = na.parts, nb.parts
     if len(pa) == 1 and len(pb) == 1:
-        return _compare_single(na, nb, rarity, threshold)
-    return _compare_general(na, nb, rarity, threshold)
+        return _compare_single(na, nb, rarity, threshold, acronyms)
+    return _compare_general(na, nb, rarity, threshold, acronyms)
 
 
 def _compare_single(
-    na: AnalysedName, nb: AnalysedName, rarity: RarityModel, threshold: float
+    na: AnalysedName, nb: AnalysedName, rarity: RarityModel, threshold: float, acronyms: bool
 ) -> NameMatch:
     """`_compare_general` for two names of one part each (single words, mononyms), step for
     step with the steps that cannot apply left out: no joined readings, order or leftovers
@@ -183,11 +188,11 @@ def _compare_single(
         score = 0.0
         res.missing, res.extra = [x.text], [y.text]
         res.against += ["1 conflicting part(s)", "coverage 0.00 / 0.00"]
-    return _finish(res, na, nb, score)
+    return _finish(res, na, nb, score, acronyms)
 
 
 def _compare_general(
-    na: AnalysedName, nb: AnalysedName, rarity: RarityModel, threshold: float
+    na: AnalysedName, nb: AnalysedName, rarity: RarityModel, threshold: float, acronyms: bool
 ) -> NameMatch:
     res = NameMatch(na.text, nb.text, 0.0, threshold)
     pa, pb = na.parts, nb.parts
@@ -269,12 +274,18 @@ def _compare_general(
     if order_b != sorted(order_b) and not _is_rotation(order_b):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
-    return _finish(res, na, nb, score)
+    return _finish(res, na, nb, score, acronyms)
 
 
-def _finish(res: NameMatch, na: AnalysedName, nb: AnalysedName, score: float) -> NameMatch:
+def _finish(
+    res: NameMatch, na: AnalysedName, nb: AnalysedName, score: float, acronyms: bool = True
+) -> NameMatch:
     """The acronym reading (`AQAP`) where it scores higher; the score rounded, in 0–1."""
-    acr = _acronym_score(na, nb) if na.looks_like_acronym or nb.looks_like_acronym else 0.0
+    acr = (
+        _acronym_score(na, nb)
+        if acronyms and (na.looks_like_acronym or nb.looks_like_acronym)
+        else 0.0
+    )
     if acr > score:
         score = acr
         res.against.clear()

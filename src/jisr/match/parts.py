@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from jisr.names.lexicon import latin_key, same_arabic_name
+from jisr.names.lexicon import arabic_readings, latin_key, same_arabic_name
 from jisr.names.parts import PREFIX_SKELETON, NamePart
 
 EXACT = "exact"
@@ -22,6 +22,10 @@ NONE = "none"
 ATTESTED_SAME = "same Arabic name"
 ATTESTED_DIFFERENT = "different names"
 DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
+# a Latin spelling is another name than an Arabic word it is attested for this rarely (`Karima`
+# is كريمة 95% of the time, never كريم; `Yahya` is يحي 1.8% of the time, a spelling of the
+# same name, which is why the word's own readings are asked too)
+ATTESTED_SHARE = 0.01
 # a glossary translation is sure of the meaning but not that the list meant this word
 TRANSLATION_SCORE = 0.95
 
@@ -183,6 +187,8 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
             return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais
+    elif cross and score > DISTINCT_CAP and _attested_apart(a, b):
+        return DISTINCT_CAP, ATTESTED_DIFFERENT  # كريم/Karima, سميرة/Samir, محمود/Mohamed
     if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
         # `bin Ali` vs `Ali`: the patronymic particle is missing on one side
         ca = a.cores if a.prefix else a.forms
@@ -217,6 +223,23 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         # attested but differently spelt (آخوند / Akhund): same consonants, weak evidence only
         score, how = 0.5, SKELETON
     return round(score, 4), how if score > 0 else NONE
+
+
+def _attested_apart(a: NamePart, b: NamePart) -> bool:
+    """Across scripts: whether the Latin part is a well-attested spelling of other Arabic names
+    than the Arabic part, which the dictionary knows too (its own readings do not give that
+    spelling either). The model's fuzzy closeness of `karim` and `karima` says nothing of
+    whether كريم (Karim) is Karima (كريمة), the attestations do; hand-written because no
+    library knows which Arabic names a Latin spelling stands for."""
+    ar, la = (a, b) if a.script == "Arab" else (b, a)
+    if ar.script != "Arab" or la.script != "Latn" or not ar.attested:
+        return False
+    if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
+        return False
+    readings = arabic_readings(latin_key(la.text))
+    if readings is None or readings.get(ar.arabic, 0.0) >= ATTESTED_SHARE:
+        return False
+    return not set(la.forms[:1]) & set(ar.forms[:1])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def compare_candidates(
     docs = tuple(a.documents)
     best: EntityMatch | None = None
     for name, _label in query_names(a, params) or [("", "")]:
-        m = compare_entities(Query(name=name, documents=docs), b)
+        m = compare_entities(Query(name=name, documents=docs, schema=a.schema), b)
         if best is None or m.score > best.score:
             best = m
     assert best is not None
@@ -50,7 +50,8 @@ def compare_candidates(
     for dob in dobs:
         for country in countries:
             m = compare_entities(
-                Query(name=query_name, dob=dob, country=country, documents=docs), narrowed
+                Query(name=query_name, dob=dob, country=country, documents=docs, schema=a.schema),
+                narrowed,
             )
             if out is best or m.score > out.score:
                 out = m
