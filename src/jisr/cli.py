@@ -352,6 +352,15 @@ def screen(
     country: Annotated[
         str | None, typer.Option("--country", help="Country or nationality (name or ISO code).")
     ] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="What the name is: person, organisation, vessel or aircraft (default: any). "
+            "Entities of another kind are no hits; with --input, for rows whose own schema "
+            "column says nothing.",
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 10,
     threshold: Annotated[
         float | None,
@@ -364,7 +373,9 @@ def screen(
     ] = None,
     input_file: Annotated[
         Path | None,
-        typer.Option("--input", help="A CSV file of names (header: name[,dob][,country][,id])."),
+        typer.Option(
+            "--input", help="A CSV file of names (header: name[,dob][,country][,id][,schema])."
+        ),
     ] = None,
     output_file: Annotated[
         Path | None, typer.Option("--output", help="Where bulk hits go (CSV).")
@@ -392,6 +403,7 @@ def screen(
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
     human review, never verdicts; every query is written to the audit log."""
     from jisr.match.entities import known_country, readable_date
+    from jisr.model import SCHEMA_CHOICES, parse_schema
     from jisr.names.latin import readable, unread_letters
     from jisr.names.parts import analyse_name
     from jisr.screen import Screener, screen_file
@@ -405,6 +417,9 @@ def screen(
         )
     if name is not None and not name.strip():
         raise fail("the name is empty")
+    kind = parse_schema(schema) if schema is not None else None
+    if schema is not None and kind is None:
+        raise fail(f"--schema {schema!r}: expected one of {', '.join(SCHEMA_CHOICES)}")
     if name is not None and not (readable(name) and analyse_name(name).parts):
         raise fail(
             f"nothing in {name!r} can be read as a name (jisr reads Latin and Arabic script and "
@@ -447,7 +462,7 @@ def screen(
         try:
             report = screen_file(
                 screener, input_file, output_file, threshold=threshold, limit=limit,
-                progress=not as_json, workers=workers,
+                progress=not as_json, workers=workers, schema=kind,
             )  # fmt: skip
         except JisrInputError as exc:
             raise fail(str(exc)) from None
@@ -483,6 +498,14 @@ def screen(
                     highlight=False,
                     soft_wrap=True,
                 )
+            if report.unknown_schema:
+                err.print(
+                    f"note: {_rows(report.unknown_schema)} a schema jisr does not know (first "
+                    f"on line {report.unknown_schema_line}), screened against entities of any "
+                    f"kind. Known: {', '.join(SCHEMA_CHOICES)}.",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             if report.unknown_country:
                 err.print(
                     f"note: {_rows(report.unknown_country)} a country jisr does not know "
@@ -493,7 +516,9 @@ def screen(
                 )
         return
     assert name is not None
-    result = screener.screen(name, dob=dob, country=country, limit=limit, threshold=threshold)
+    result = screener.screen(
+        name, dob=dob, country=country, limit=limit, threshold=threshold, schema=kind
+    )
     if as_json:
         emit_json(result.to_dict())
         return

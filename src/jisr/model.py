@@ -23,6 +23,32 @@ class Schema(StrEnum):
     UNKNOWN = "Unknown"
 
 
+# what a screening query may say it names, as people write it (`--schema`, a `schema` column)
+_SCHEMA_WORDS = {
+    "person": Schema.PERSON,
+    "individual": Schema.PERSON,
+    "organization": Schema.ORGANIZATION,
+    "organisation": Schema.ORGANIZATION,
+    "entity": Schema.ORGANIZATION,
+    "company": Schema.ORGANIZATION,
+    "vessel": Schema.VESSEL,
+    "ship": Schema.VESSEL,
+    "aircraft": Schema.AIRCRAFT,
+}
+SCHEMA_CHOICES = tuple(_SCHEMA_WORDS)
+
+
+def parse_schema(text: str) -> Schema | None:
+    """`person`, `Individual`, `organisation`, `vessel`… as a schema; None if not one."""
+    return _SCHEMA_WORDS.get(text.strip().lower())
+
+
+def may_name(query: str | None, entity: str) -> bool:
+    """Whether a query naming a `query` (None: anything) may be an entity of schema `entity`:
+    the same schema, or an entity whose list did not say what it is."""
+    return query is None or entity in (query, Schema.UNKNOWN)
+
+
 class Prop(StrEnum):
     """Property names used by statements. Readers may add others; these have a fixed meaning."""
 

@@ -31,7 +31,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jisr.cpus import usable_cpus
 from jisr.match.entities import known_country, readable_date
-from jisr.model import JisrInputError
+from jisr.model import JisrInputError, parse_schema
 from jisr.names.latin import readable, unread_letters
 from jisr.names.parts import prefetch_romanisations
 from jisr.screen.screener import Screener
@@ -41,6 +41,7 @@ NAME_COLUMNS = ("name", "full_name", "nom", "query")
 DOB_COLUMNS = ("dob", "birth_date", "date_of_birth", "birthdate")
 COUNTRY_COLUMNS = ("country", "nationality", "pays")
 ID_COLUMNS = ("id", "ref", "reference", "row_id")
+SCHEMA_COLUMNS = ("schema", "type", "entity_type")  # person, organisation, vessel, aircraft
 OUTPUT_COLUMNS = [
     "row",
     "input_id",
@@ -69,10 +70,11 @@ REPEATS_KEPT = 1 << 14
 REPEAT_HITS_KEPT = 1 << 15
 REPEAT_NAME_MAX = 300
 
-# (line number, input id, name, dob, country): one input row with a name, as sent to a worker
-Task = tuple[int, str, str, str | None, str | None]
-# what a row is screened on: name, dob, country
-RowKey = tuple[str, str | None, str | None]
+# (line number, input id, name, dob, country, schema): one input row with a name, as sent to a
+# worker (schema: what the row names, from its column or the file's `--schema`; None: anything)
+Task = tuple[int, str, str, str | None, str | None, str | None]
+# what a row is screened on: name, dob, country, schema
+RowKey = tuple[str, str | None, str | None, str | None]
 # one output row per hit, in OUTPUT_COLUMNS order
 OutRow = list[Any]
 # what screening a chunk gives: its output rows, rows with hits, rows repeated (not re-screened)
@@ -104,6 +106,9 @@ class BulkReport:
     # `jisr.names.latin.unread_letters`), screened on the rest
     unread_name: int = 0
     unread_name_line: int | None = None
+    # rows whose schema column says no kind jisr knows (screened against entities of any kind)
+    unknown_schema: int = 0
+    unknown_schema_line: int | None = None
 
     @property
     def names_per_second(self) -> float:
@@ -125,6 +130,8 @@ class BulkReport:
             "first_unknown_country_line": self.unknown_country_line,
             "unread_name_rows": self.unread_name,
             "first_unread_name_line": self.unread_name_line,
+            "unknown_schema_rows": self.unknown_schema,
+            "first_unknown_schema_line": self.unknown_schema_line,
         }
 
 
@@ -163,9 +170,11 @@ def screen_file(
     progress: bool = True,
     actor: str = "local",
     workers: int | None = None,
+    schema: str | None = None,
 ) -> BulkReport:
     """Screen every row of ``input_path`` (a CSV with a header holding a name column and optional
-    dob/country/id columns); write one row per hit to ``output_path``.
+    dob/country/id/schema columns); write one row per hit to ``output_path``. ``schema``: what
+    the rows name where their own schema column does not say (None: anything).
 
     ``workers``: processes screening in parallel (None: all cores; 1: this process only). They
     are forked from this process, so they share the loaded index; where fork is unavailable
@@ -187,7 +196,7 @@ def screen_file(
         with contextlib.ExitStack() as stack:
             raw = stack.enter_context(open(input_path, "rb"))
             text = _TextReader(raw, digest, input_path)
-            reading = _RowReader(csv.reader(text), text, input_path)
+            reading = _RowReader(csv.reader(text), text, input_path, schema)
             chunks = reading.chunks()
             # read ahead before forking: a small file needs fewer workers (one: no fork at all)
             first = list(islice(chunks, wanted)) if wanted > 1 else []
@@ -248,6 +257,8 @@ def screen_file(
         reading.bad_country_line,
         reading.bad_name,
         reading.bad_name_line,
+        reading.bad_schema,
+        reading.bad_schema_line,
     )
     if screener.store is not None:
         screener.store.audit(
@@ -262,10 +273,13 @@ class _RowReader:
     """The input rows, in chunks of screening tasks, each task with the line its row starts on
     (a quoted field may span lines); counts rows as they are read."""
 
-    def __init__(self, reader: Any, text: _TextReader, path: Path) -> None:
+    def __init__(
+        self, reader: Any, text: _TextReader, path: Path, schema: str | None = None
+    ) -> None:
         self.reader = reader
         self.text = text
         self.path = path
+        self.schema = schema  # the rows' schema where their column says nothing
         self.rows = 0
         self.start = 1  # the line the row being read starts on
         # rows whose date of birth / country screening cannot use, and the first one's line
@@ -273,6 +287,8 @@ class _RowReader:
         self.bad_dob_line: int | None = None
         self.bad_country_line: int | None = None
         self.bad_name_line: int | None = None
+        self.bad_schema = 0
+        self.bad_schema_line: int | None = None
 
     def chunks(self) -> Iterator[_Chunk]:
         reader = self.reader
@@ -289,10 +305,11 @@ class _RowReader:
                 "line 1",
             )
         idx = {h: i for i, h in enumerate(header)}
-        dob_col, country_col, id_col = (
+        dob_col, country_col, id_col, schema_col = (
             _pick(header, DOB_COLUMNS),
             _pick(header, COUNTRY_COLUMNS),
             _pick(header, ID_COLUMNS),
+            _pick(header, SCHEMA_COLUMNS),
         )
 
         def col(row: list[str], name: str | None) -> str | None:
@@ -325,7 +342,14 @@ class _RowReader:
                 if country and not _known_country(country):
                     self.bad_country += 1
                     self.bad_country_line = self.bad_country_line or start
-                tasks.append((start, col(row, id_col) or "", name, dob, country))
+                schema = self.schema
+                written = col(row, schema_col)
+                if written:
+                    schema = parse_schema(written)
+                    if schema is None:
+                        self.bad_schema += 1
+                        self.bad_schema_line = self.bad_schema_line or start
+                tasks.append((start, col(row, id_col) or "", name, dob, country, schema))
             if in_chunk == CHUNK_ROWS:
                 yield _Chunk(tasks, self.rows, self.text.consumed)
                 tasks, in_chunk = [], 0
@@ -380,7 +404,7 @@ def _screen_tasks(
     repeats: _Repeats,
 ) -> Screened:
     """Screen rows: one output row per hit, how many rows had hits, and how many rows took the
-    hits of the same name, dob and country screened shortly before (`repeats`)."""
+    hits of the same name, dob, country and schema screened shortly before (`repeats`)."""
     out: list[OutRow] = []
     with_hits = 0
     reused_before = repeats.reused
@@ -388,13 +412,14 @@ def _screen_tasks(
         task[2] for task in tasks if _row_key(task) not in repeats.seen
     )
     for task in tasks:
-        line, input_id, name, dob, country = task
+        line, input_id, name, dob, country, schema = task
         key = _row_key(task)
         hits = repeats.get(key)
         if hits is None:
             result = screener.screen(
-                name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False
-            )
+                name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False,
+                schema=schema,
+            )  # fmt: skip
             hits = [
                 [
                     hit.meta.id,

@@ -24,6 +24,7 @@ from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_e
 from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
 from jisr.match.names import NameMatch
+from jisr.model import may_name
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
@@ -75,6 +76,7 @@ class ScreenResult:
                 "name": self.query.name,
                 "dob": self.query.dob,
                 "country": self.query.country,
+                "schema": self.query.schema,
             },
             "threshold": self.threshold,
             "hits": [h.to_dict() for h in self.hits],
@@ -240,12 +242,20 @@ class Screener:
         threshold: float | None = None,
         actor: str = "local",
         audit: bool = True,
+        schema: str | None = None,
     ) -> ScreenResult:
+        """Hits for one name, best first. `schema` (`Person`, `Organization`, `Vessel`,
+        `Aircraft`; None: any): what the name is known to be; entities of another kind are
+        not hits (a traveller is not the vessel NESHAT), those whose list says nothing are."""
         started = time.perf_counter()
         thr = DEFAULT_THRESHOLD if threshold is None else threshold
-        query = Query(name=name, dob=dob, country=country, documents=tuple(documents))
+        query = Query(
+            name=name, dob=dob, country=country, documents=tuple(documents), schema=schema
+        )
         qa = analyse_name(name)
         keys = self.entity_candidates(qa)
+        if schema is not None:
+            keys = [k for k in keys if may_name(schema, self.metas[k].schema)]
         hits: list[Hit] = []
         memo: dict[str, NameMatch] = {}
         # an entity's score is its best name's plus the evidence, which adds at most
@@ -281,6 +291,7 @@ class Screener:
                     "query": name,
                     "dob": dob,
                     "country": country,
+                    "schema": schema,
                     "threshold": thr,
                     "hits": [h.meta.id for h in result.hits],
                 },
