@@ -55,6 +55,11 @@ SAME = [
     ("Osama bin Laden", "أسامة بن لادن"),
     ("Hassan Nasrallah", "حسن نصر الله"),
     ("SADDAM HUSSEIN AL-TIKRITI", "صدام حسين التكريتي"),
+    # the article written as one word with the name (Gulf, Egyptian spellings)
+    ("Faisal Alzahrani", "Faisal al-Zahrani"),
+    ("Faisal Alzahrani", "فيصل الزهراني"),
+    ("Mohamed Elmasry", "Mohamed El-Masri"),
+    ("ELSHAFEE EL SHEIKH", "ELSHEIKH, El Shafee"),  # UN and OFAC, one person: 0.0 before
     # a rarer spelling the Arabic word's own readings give (Yahya is يحي 2% of the time)
     ("يحي محمد", "Yahya Mohamed"),
     ("كريمة بلقاسم", "Karima Belkacem"),

@@ -225,6 +225,26 @@ def render(report: object, console: Console) -> None:
     )
     console.print(table)
 
+    if r.screening:
+        scr = Table(
+            title="Screening one list's primary names (with birth date, nationality) against the other"
+        )
+        for col in ("names of", "screened against", "truth pairs", "partner a hit", "the best hit"):
+            scr.add_column(col, justify="right" if col[0] in "tp" else "left")
+        for sr in r.screening:
+            scr.add_row(
+                sr.queries, sr.against, str(sr.pairs), f"{sr.recall:.1%} ({sr.found})",
+                f"{sr.top1 / sr.pairs:.1%} ({sr.top1})" if sr.pairs else "–",
+            )  # fmt: skip
+        console.print(scr)
+        for sr in r.screening:
+            for m in sr.missed[:10]:
+                console.print(
+                    f"  not found: {m['query']} → {m['name']} ({m['entry']})",
+                    highlight=False,
+                    style="dim",
+                )
+
     hist = Table(title="Scores: truth pairs vs other pairs")
     hist.add_column("score")
     hist.add_column("truth pairs", justify="right")
@@ -279,7 +299,7 @@ def render(report: object, console: Console) -> None:
     console.print(
         f"Time: {t['total']:.1f}s (import {t['import']:.1f}s, truth set {t['truth_set']:.1f}s, "
         f"index {t['index_build']:.1f}s, resolve {t['resolve']:.1f}s, "
-        f"measuring {t['measure']:.1f}s)."
+        f"measuring {t['measure']:.1f}s, screening {t.get('screening', 0.0):.1f}s)."
     )
     console.print(
         "[dim]The 2026 UN list and the 2021 OFAC file differ in time: recall counts truth pairs "

@@ -34,6 +34,7 @@ from jisr.names.glossary import (
     is_organisation,
 )
 from jisr.names.latin import latin_tokens
+from jisr.names.lexicon import arabic_readings, latin_key
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
 from jisr.names.romanize import letter_readings, romanise, romanise_many
 
@@ -83,6 +84,13 @@ PREFIX_SKELETON = {"abd": "bd", "abu": "b", "bn": "bn", "bnt": "bnt", "uld": "ld
 _ABD_ARTICLE = re.compile(r"^(?:ou|[aeiou])l(?=[a-z]{3})")
 _ABD_ASSIMILATED = re.compile(r"^(?:ou|[aeiou])(?=([rsntdz])\1)")
 _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
+# the article written as one word with the name, as Gulf and Egyptian spellings do
+# (`Alzahrani`, `Elmasry`, `Elshafee`): the word is also read without it. Not before `l`
+# (`Allawi` is علاوي) nor, unless the dictionary knows the rest as a name (`Alotaibi`), before
+# a vowel (`Aliyev`, `Alexander`, `Elena`)
+_JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
+_VOWEL_START = re.compile(r"^[aeiouy]")
+JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
 _SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
 _SUFFIX_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?[dt]?dd?ine?$")
@@ -250,9 +258,9 @@ def analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     return parts, words
 
 
-def _with_reading(part: NamePart, other: NamePart) -> NamePart:
-    """`part` that also reads as `other` (the same word spelt another way): its forms, cores
-    and own skeletons added after part's own."""
+def _with_reading(part: NamePart, other: NamePart, confidence: float = 1.0) -> NamePart:
+    """`part` that also reads as `other` (the same word spelt another way): its forms (with
+    `confidence`), cores and own skeletons added after part's own."""
     forms = tuple(f for f in other.forms if f not in part.forms)
     if not forms:
         return part
@@ -262,7 +270,7 @@ def _with_reading(part: NamePart, other: NamePart) -> NamePart:
     return dataclasses.replace(
         part,
         forms=part.forms + forms,
-        confidence=part.confidence + tuple(1.0 for _ in forms),
+        confidence=part.confidence + tuple(confidence for _ in forms),
         cores=part.cores + tuple(c for c in other.cores if c not in part.cores),
         skeletons=own + extra + (part.skeletons[len(part.skeletons) - n :] if n else ()),
         variant=",".join(forms),
@@ -306,7 +314,14 @@ def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
                     prefixes.append(LATIN_PARTICLES[word])
                     continue
                 ph = latin_phonetic(word)
-                parts.append(_make_part(" ".join(shown), "Latn", prefixes, [(word, ph)]))
+                part = _make_part(" ".join(shown), "Latn", prefixes, [(word, ph)])
+                bare = _JOINED_ARTICLE.sub("", word)
+                known = bare != word and arabic_readings(latin_key(bare)) is not None
+                if bare != word and (known or not _VOWEL_START.match(bare)):
+                    alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
+                    # as sure as the spelling where the dictionary knows the name without it
+                    part = _with_reading(part, alone, 1.0 if known else JOINED_ARTICLE_CONFIDENCE)
+                parts.append(part)
                 prefixes, shown = [], []
     if prefixes:  # a trailing particle ("Abu") stands alone
         form = "".join(prefixes)

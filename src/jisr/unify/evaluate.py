@@ -282,6 +282,50 @@ class HistogramRow:
 
 
 @dataclass
+class ScreenRecall:
+    queries: str  # the list whose primary names are screened
+    against: str  # the list they are screened against
+    pairs: int
+    found: int  # the truth partner is a hit (at or above the default threshold)
+    top1: int  # ... the best one
+    missed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.found, self.pairs)
+
+
+def screen_recall(
+    store: Store, truth: list[TruthPair], evs: dict[str, Evidence], queries: str, against: str
+) -> ScreenRecall:
+    """Screen the primary name of each truth pair's `queries`-side entry against the `against`
+    list alone, with its first full birth date and nationality and its schema."""
+    from jisr.screen.screener import Screener
+
+    screener = Screener.open(store, [against])
+    out = ScreenRecall(queries, against, len(truth), 0, 0)
+    for tp in truth:
+        q, want = (tp.left, tp.right) if tp.left.startswith(queries + ":") else (tp.right, tp.left)
+        ev = evs[q]
+        got = screener.screen(
+            ev.caption,
+            dob=min(ev.full_dobs, default=None),
+            country=min(ev.countries, default=None),
+            schema=ev.schema,
+            audit=False,
+        )
+        ids = [h.meta.id for h in got.hits]
+        out.found += want in ids
+        out.top1 += ids[:1] == [want]
+        if want not in ids:
+            out.missed.append(
+                {"query": ev.caption, "entry": want, "name": evs[want].caption,
+                 "hits": [h.meta.caption for h in got.hits[:3]]}
+            )  # fmt: skip
+    return out
+
+
+@dataclass
 class UnifyEval:
     un_file: str
     ofac_file: str
@@ -309,6 +353,10 @@ class UnifyEval:
     missed: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)  # automatic `same`, known wrong
     unverified: list[dict[str, Any]] = field(default_factory=list)  # `same`, no evidence either way
+    # screening one list's entry by its primary name (with its first full birth date and
+    # nationality, as a bank or a border post would) against the other list alone: per
+    # direction, how often the truth partner is a hit (`ScreenRecall`)
+    screening: list[ScreenRecall] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -326,6 +374,8 @@ class UnifyEval:
         ):
             out[k] = round(out[k], 4)
         out["timings"] = {k: round(v, 2) for k, v in self.timings.items()}
+        for row, sr in zip(out["screening"], self.screening, strict=True):
+            row["recall"] = round(sr.recall, 4)
         return out
 
 
@@ -510,6 +560,12 @@ def evaluate_unify(
                 ],
             )
             timings["measure"] = time.perf_counter() - t
+            t = time.perf_counter()
+            report.screening = [
+                screen_recall(store, truth, evs, RIGHT, LEFT),
+                screen_recall(store, truth, evs, LEFT, RIGHT),
+            ]
+            timings["screening"] = time.perf_counter() - t
         finally:
             store.close()
     timings["total"] = time.perf_counter() - started
