@@ -177,16 +177,20 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         score, exact = _forms_score(a.forms, a.confidence, b.forms, b.confidence)
         how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
     if a.script == b.script == "Latn" and 0.0 < score < 1.0:
-        overlap = same_arabic_name(latin_key(a.text), latin_key(b.text))
-        if overlap is None and a.prefix and a.prefix == b.prefix:
+        ka, kb = latin_key(a.text), latin_key(b.text)
+        if same_arabic_name(ka, kb) is None and a.prefix and a.prefix == b.prefix:
             # bin Said / bin Saad: compare the names after the particle
             ta, tb = _strip_prefix(a.text), _strip_prefix(b.text)
             if ta != a.text and tb != b.text:
-                overlap = same_arabic_name(latin_key(ta), latin_key(tb))
-        if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP:
+                ka, kb = latin_key(ta), latin_key(tb)
+        # apart on the spellings' own attestations; the same also on those of spellings that
+        # sound alike (Gaddafi is attested, Qadhafi only sounds like Kadhafi)
+        apart = same_arabic_name(ka, kb, by_sound=False)
+        if apart is not None and apart < 0.1 and score > DISTINCT_CAP:
             return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
+        overlap = same_arabic_name(ka, kb)
         if overlap is not None and overlap >= 0.3 and score < 0.95:
-            score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais
+            score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
     elif cross and score > DISTINCT_CAP and _attested_apart(a, b):
         return DISTINCT_CAP, ATTESTED_DIFFERENT  # كريم/Karima, سميرة/Samir, محمود/Mohamed
     if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
@@ -236,7 +240,7 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
         return False
-    readings = arabic_readings(latin_key(la.text))
+    readings = arabic_readings(latin_key(la.text), by_sound=False)
     if readings is None or readings.get(ar.arabic, 0.0) >= ATTESTED_SHARE:
         return False
     return not set(la.forms[:1]) & set(ar.forms[:1])

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jisr.names.arabic import fold_arabic, normalize_arabic, split_article
 from jisr.names.latin import latin_tokens
+from jisr.names.phonetic import latin_phonetic
 
 MIN_ATTESTATIONS = 5
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
@@ -34,7 +35,8 @@ def arabic_key(text: str) -> str:
     return fold_arabic("".join(tokens))
 
 
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2  # (by spelling, by sound)
+Table = dict[str, dict[str, float]]
 
 
 def _cache_file(db: Path) -> Path | None:
@@ -50,27 +52,28 @@ def _cache_file(db: Path) -> Path | None:
     st = db.stat()
     h.update(f"{TABLE_FORMAT}|{MIN_ATTESTATIONS}|{version}|{st.st_size}|{st.st_mtime_ns}".encode())
     here = Path(__file__).parent
-    for name in ("lexicon.py", "latin.py", "arabic.py"):
+    for name in ("lexicon.py", "latin.py", "arabic.py", "phonetic.py"):
         h.update((here / name).read_bytes())
     return Path(platformdirs.user_cache_dir("jisr")) / f"lexicon-{h.hexdigest()}.pickle"
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, float]]:
-    """The table, from the on-disk cache when there is one; else built (~0.5 s) and cached.
-    A read-only or missing cache directory only means building it in memory each time."""
+def _table() -> tuple[Table, Table]:
+    """The tables (by spelling, by sound), from the on-disk cache when there is one; else
+    built (~0.5 s) and cached. A read-only or missing cache directory only means building them
+    in memory each time."""
     import arabic_name_romanizer
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}
+        return {}, {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, dict):
+            if isinstance(table, tuple) and len(table) == 2:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -87,35 +90,54 @@ def _table() -> dict[str, dict[str, float]]:
     return table
 
 
-def _build_table(db: Path) -> dict[str, dict[str, float]]:
+def _build_table(db: Path) -> tuple[Table, Table]:
+    """P(Arabic name | Latin spelling), and the same over every spelling that sounds alike
+    (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`)."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
-    counts: dict[str, dict[str, float]] = {}
+    counts: Table = {}
+    sounds: Table = {}
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), arabic_key(arabic)
         if lk and ak:
-            d = counts.setdefault(lk, {})
-            d[ak] = d.get(ak, 0.0) + float(count)
+            for table, key in ((counts, lk), (sounds, sound_key(lk))):
+                d = table.setdefault(key, {})
+                d[ak] = d.get(ak, 0.0) + float(count)
     con.close()
-    out: dict[str, dict[str, float]] = {}
-    for lk, d in counts.items():
-        total = sum(d.values())
-        if total >= MIN_ATTESTATIONS:
-            out[lk] = {ak: c / total for ak, c in d.items()}
-    return out
+
+    def shares(table: Table) -> Table:
+        out: Table = {}
+        for k, d in table.items():
+            total = sum(d.values())
+            if total >= MIN_ATTESTATIONS:
+                out[k] = {ak: c / total for ak, c in d.items()}
+        return out
+
+    return shares(counts), shares(sounds)
 
 
-def arabic_readings(key: str) -> dict[str, float] | None:
-    """P(Arabic name | Latin spelling) for a `latin_key`, or None when not well attested."""
-    return _table().get(key)
+def sound_key(key: str) -> str:
+    """What a `latin_key` sounds like (`latin_phonetic`): `qadhafi` and `kadhafi` → `kadafi`."""
+    return latin_phonetic(key)
+
+
+def arabic_readings(key: str, by_sound: bool = True) -> dict[str, float] | None:
+    """P(Arabic name | Latin spelling) for a `latin_key`, or None when not well attested. A
+    spelling the dictionary does not know takes the readings of the spellings that sound like
+    it, if those are well attested (not with `by_sound` False: what tells two names apart is
+    the spelling's own attestations; `Jared` sounds like spellings of other names)."""
+    spelling, sound = _table()
+    got = spelling.get(key)
+    return got if got is not None or not by_sound else sound.get(sound_key(key))
 
 
 @lru_cache(maxsize=1 << 16)
-def same_arabic_name(a: str, b: str) -> float | None:
-    """Overlap (0–1) of the Arabic names two Latin spellings are attested for; None if unknown."""
-    ra, rb = arabic_readings(a), arabic_readings(b)
+def same_arabic_name(a: str, b: str, by_sound: bool = True) -> float | None:
+    """Overlap (0–1) of the Arabic names two Latin spellings are attested for (`by_sound`: as
+    `arabic_readings`); None if unknown."""
+    ra, rb = arabic_readings(a, by_sound), arabic_readings(b, by_sound)
     if ra is None or rb is None:
         return None
     return sum(min(p, rb.get(k, 0.0)) for k, p in ra.items())
