@@ -196,6 +196,8 @@ def test_schema_keeps_other_kinds_of_entity_out(home: Path, tmp_path: Path) -> N
     with open(out_file, encoding="utf-8") as fh:
         found = {h["input_id"] for h in csv.DictReader(fh) if h["reference"] == "QDe.012"}
     assert found == {"2", "3"}  # 1 and 4 (no value: the file's --schema) are people
+    audit = json.loads(runner.invoke(app, ["audit", "--json", "--limit", "1"]).stdout)
+    assert audit[0]["action"] == "screen-file" and audit[0]["detail"]["schema"] == "Person"
 
 
 def test_bulk_file_errors_name_the_file(home: Path, tmp_path: Path) -> None:

@@ -264,7 +264,13 @@ def screen_file(
         screener.store.audit(
             actor,
             "screen-file",
-            {"input": str(input_path), "output": str(output_path), **report.to_dict()},
+            {
+                "input": str(input_path),
+                "output": str(output_path),
+                "schema": schema,
+                "threshold": threshold,
+                **report.to_dict(),
+            },
         )
     return report
 
