@@ -178,17 +178,18 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
     if a.script == b.script == "Latn" and 0.0 < score < 1.0:
         ka, kb = latin_key(a.text), latin_key(b.text)
+        # `bin Muhammad` against `Mohammad` is a patronymic left out (below), not another name
+        same_particle = (a.prefix in _PATRONYMIC) == (b.prefix in _PATRONYMIC)
         if same_arabic_name(ka, kb) is None and a.prefix and a.prefix == b.prefix:
             # bin Said / bin Saad: compare the names after the particle
             ta, tb = _strip_prefix(a.text), _strip_prefix(b.text)
             if ta != a.text and tb != b.text:
                 ka, kb = latin_key(ta), latin_key(tb)
-        # apart on the spellings' own attestations; the same also on those of spellings that
-        # sound alike (Gaddafi is attested, Qadhafi only sounds like Kadhafi)
-        apart = same_arabic_name(ka, kb, by_sound=False)
-        if apart is not None and apart < 0.1 and score > DISTINCT_CAP:
-            return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
+        # a spelling the dictionary does not know reads as those that sound like it (Qadhafi
+        # as Kadhafi: the same as Gaddafi; Karimah as Karima: not Karim)
         overlap = same_arabic_name(ka, kb)
+        if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP and same_particle:
+            return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
     elif cross and score > DISTINCT_CAP and _attested_apart(a, b):
