@@ -92,6 +92,8 @@ DIFFERENT = [
     ("محمد محمود", "Mohammad Mahmoudi"),
     ("حسن محمد", "Ehsan Mohammed"),
     ("أيمن إبراهيم", "Aman Ibrahim"),
+    ("غادة جمال", "Al Qaeda"),  # q is ق, never غ (0.79 before)
+    ("Al-Sayyid Ahmad", "Saeed Ahmed"),  # one phonetic form, two attested names
     # a translated organisation word is not the whole organisation
     ("الجماعة الإسلامية المقاتلة الليبية", "JEMAAH ISLAMIYAH"),
     ("شبكة حقاني", "Ibrahim Haqqani"),

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from jisr.names.lexicon import arabic_readings, latin_key, same_arabic_name
+from jisr.names.lexicon import arabic_readings, latin_key, latin_spellings, same_arabic_name
 from jisr.names.parts import PREFIX_SKELETON, NamePart
 
 EXACT = "exact"
@@ -26,6 +26,9 @@ DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
 # is كريمة 95% of the time, never كريم; `Yahya` is يحي 1.8% of the time, a spelling of the
 # same name, which is why the word's own readings are asked too)
 ATTESTED_SHARE = 0.01
+# ... unless the Arabic word is written that way at least this often (يحي is `Yahya` 45% of the
+# time; عمار is `Omar` 1.3%: 3 of 233, noise beside the 75% `Ammar`)
+SPELLING_SHARE = 0.05
 # a glossary translation is sure of the meaning but not that the list meant this word
 TRANSLATION_SCORE = 0.95
 
@@ -176,7 +179,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     else:
         score, exact = _forms_score(a.forms, a.confidence, b.forms, b.confidence)
         how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
-    if a.script == b.script == "Latn" and 0.0 < score < 1.0:
+    if a.script == b.script == "Latn" and score > 0.0:
         ka, kb = latin_key(a.text), latin_key(b.text)
         # `bin Muhammad` against `Mohammad` is a patronymic left out (below), not another name
         same_particle = (a.prefix in _PATRONYMIC) == (b.prefix in _PATRONYMIC)
@@ -186,13 +189,14 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
             if ta != a.text and tb != b.text:
                 ka, kb = latin_key(ta), latin_key(tb)
         # a spelling the dictionary does not know reads as those that sound like it (Qadhafi
-        # as Kadhafi: the same as Gaddafi; Karimah as Karima: not Karim)
-        overlap = same_arabic_name(ka, kb)
+        # as Kadhafi: the same as Gaddafi; Karimah as Karima: not Karim); two spellings of one
+        # sound (`Ghada` and `Qaeda` both sound `kada`) only by their own attestations
+        overlap = same_arabic_name(ka, kb, by_sound=score < 1.0)
         if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP and same_particle:
             return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
-    elif cross and score > DISTINCT_CAP and _attested_apart(a, b):
+    elif cross and score > DISTINCT_CAP and (_attested_apart(a, b) or _q_apart(a, b)):
         return DISTINCT_CAP, ATTESTED_DIFFERENT  # كريم/Karima, سميرة/Samir, محمود/Mohamed
     if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
         # `bin Ali` vs `Ali`: the patronymic particle is missing on one side
@@ -230,6 +234,20 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     return round(score, 4), how if score > 0 else NONE
 
 
+# a Latin q is ق (or ك): never غ nor خ, which the phonetic forms fold with it (gh, kh, q, k all
+# read `k`, for the Latin spellings of ق: Gaddafi, Ghadafi, Khadafi, Qadhafi)
+_Q_NEVER = frozenset("غخ")
+
+
+def _q_apart(a: NamePart, b: NamePart) -> bool:
+    """Across scripts: a Latin part starting with q against an Arabic one starting with غ or خ
+    (`Qaeda` is not غادة, Ghada)."""
+    ar, la = (a, b) if a.script == "Arab" else (b, a)
+    if ar.script != "Arab" or la.script != "Latn":
+        return False
+    return latin_key(la.text)[:1] == "q" and ar.arabic[:1] in _Q_NEVER
+
+
 def _attested_apart(a: NamePart, b: NamePart) -> bool:
     """Across scripts: whether the Latin part is a well-attested spelling of other Arabic names
     than the Arabic part, which the dictionary knows too (its own readings do not give that
@@ -241,10 +259,14 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
         return False
-    readings = arabic_readings(latin_key(la.text), by_sound=False)
+    key = latin_key(la.text)
+    readings = arabic_readings(key, by_sound=False)
     if readings is None or readings.get(ar.arabic, 0.0) >= ATTESTED_SHARE:
         return False
-    return not set(la.forms[:1]) & set(ar.forms[:1])
+    spellings = latin_spellings(ar.arabic)  # كريم is written karim, kareem: never karima
+    if spellings is None:  # a word written too rarely to say: its best reading must differ
+        return not set(la.forms[:1]) & set(ar.forms[:1])
+    return spellings.get(key, 0.0) < SPELLING_SHARE
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def arabic_key(text: str) -> str:
     return fold_arabic("".join(tokens))
 
 
-TABLE_FORMAT = 2  # (by spelling, by sound)
+TABLE_FORMAT = 3  # (by spelling, by sound, by Arabic name)
 Table = dict[str, dict[str, float]]
 
 
@@ -58,22 +58,22 @@ def _cache_file(db: Path) -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[Table, Table]:
-    """The tables (by spelling, by sound), from the on-disk cache when there is one; else
+def _table() -> tuple[Table, Table, Table]:
+    """The tables (by spelling, by sound, by Arabic name), from the on-disk cache when there is one; else
     built (~0.5 s) and cached. A read-only or missing cache directory only means building them
     in memory each time."""
     import arabic_name_romanizer
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}
+        return {}, {}, {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 2:
+            if isinstance(table, tuple) and len(table) == 3:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -90,21 +90,27 @@ def _table() -> tuple[Table, Table]:
     return table
 
 
-def _build_table(db: Path) -> tuple[Table, Table]:
-    """P(Arabic name | Latin spelling), and the same over every spelling that sounds alike
-    (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`)."""
+def _build_table(db: Path) -> tuple[Table, Table, Table]:
+    """P(Arabic name | Latin spelling), the same over every spelling that sounds alike
+    (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
+    P(Latin spelling | Arabic name)."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     counts: Table = {}
     sounds: Table = {}
+    spellings: Table = {}
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), arabic_key(arabic)
         if lk and ak:
-            for table, key in ((counts, lk), (sounds, sound_key(lk))):
+            for table, key, value in (
+                (counts, lk, ak),
+                (sounds, sound_key(lk), ak),
+                (spellings, ak, lk),
+            ):
                 d = table.setdefault(key, {})
-                d[ak] = d.get(ak, 0.0) + float(count)
+                d[value] = d.get(value, 0.0) + float(count)
     con.close()
 
     def shares(table: Table) -> Table:
@@ -115,7 +121,7 @@ def _build_table(db: Path) -> tuple[Table, Table]:
                 out[k] = {ak: c / total for ak, c in d.items()}
         return out
 
-    return shares(counts), shares(sounds)
+    return shares(counts), shares(sounds), shares(spellings)
 
 
 def sound_key(key: str) -> str:
@@ -128,9 +134,15 @@ def arabic_readings(key: str, by_sound: bool = True) -> dict[str, float] | None:
     spelling the dictionary does not know takes the readings of the spellings that sound like
     it, if those are well attested (not with `by_sound` False: what tells two names apart is
     the spelling's own attestations; `Jared` sounds like spellings of other names)."""
-    spelling, sound = _table()
+    spelling, sound, _ = _table()
     got = spelling.get(key)
     return got if got is not None or not by_sound else sound.get(sound_key(key))
+
+
+def latin_spellings(key: str) -> dict[str, float] | None:
+    """P(Latin spelling | Arabic name) for an `arabic_key` (spellings as `latin_key`s: كريم →
+    karim, kareem), or None when not well attested."""
+    return _table()[2].get(key)
 
 
 @lru_cache(maxsize=1 << 16)
