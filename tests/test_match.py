@@ -62,6 +62,11 @@ SAME = [
     ("ELSHAFEE EL SHEIKH", "ELSHEIKH, El Shafee"),  # UN and OFAC, one person: 0.0 before
     # a spelling the dictionary does not know sounds like one it does (Qadhafi: Kadhafi)
     ("GADDAFI, Saadi", "SAADI QADHAFI"),
+    # the Arabic word's own spellings, with the article inside it (`الدين`)
+    ("صلاح الدين", "Salaheddine"),
+    ("صلاح الدين", "Salah El Din"),
+    ("جمال الدين", "Gamaldin"),
+    ("صلاح الدين أحمد", "Salaheddine Ahmed"),
     ("Mohammad Shafiq", "AYADI SHAFIQ, Ben Muhammad"),  # a patronymic particle left out
     # a rarer spelling the Arabic word's own readings give (Yahya is يحي 2% of the time)
     ("يحي محمد", "Yahya Mohamed"),
@@ -83,6 +88,7 @@ DIFFERENT = [
     ("Abdelkader Messahel", "Abdelkader Bensalah"),
     ("Karim Djoudi", "Karima Djoudi"),
     ("Said Bouteflika", "Saad Bouteflika"),
+    ("Ahmed bin Said", "Ahmed bin Saad"),  # the names after the particle (0.93 for a while)
     # a spelling the dictionary does not know reads as those that sound like it (0.95 before)
     ("Karim Djoudi", "Karimah Djoudi"),
     ("Khaled Jarrar", "Khaledah Jarrar"),
@@ -374,6 +380,9 @@ _BOUND_WORDS = [
     "Ammar", "Messahel", "Nasrallah", "Nasr", "Allah", "Ould", "Sidi", "AQAP", "Ansar", "al",
     "محمد", "محمود", "بن", "علي", "عبد", "القادر", "أبو", "بكر", "البغدادي", "حسن", "حسين",
     "عمر", "عمار", "مساهل", "نصر", "الله", "ولد", "عصبة", "الأنصار", "جان", "ولی", "WALIJAN",
+    # joined articles, spellings known only by sound, names one letter apart across scripts
+    "Alzahrani", "al-Zahrani", "الزهراني", "Elshafee", "El", "Shafee", "Qadhafi", "Gaddafi",
+    "Karima", "Karimah", "كريم", "كريمة", "غادة", "Qaeda", "Yahya", "يحي", "صلاح", "الدين",
 ]  # fmt: skip
 
 

@@ -195,7 +195,7 @@ def test_schema_keeps_other_kinds_of_entity_out(home: Path, tmp_path: Path) -> N
     assert (report["unknown_schema_rows"], report["first_unknown_schema_line"]) == (1, 4)
     with open(out_file, encoding="utf-8") as fh:
         found = {h["input_id"] for h in csv.DictReader(fh) if h["reference"] == "QDe.012"}
-    assert found == {"2", "3"}  # 1 and 4 (no value: the file's --schema) are people
+    assert found == {"2"}  # 1, 3 (not a schema: the file's) and 4 (no value: the file's)
     audit = json.loads(runner.invoke(app, ["audit", "--json", "--limit", "1"]).stdout)
     assert audit[0]["action"] == "screen-file" and audit[0]["detail"]["schema"] == "Person"
 
@@ -361,10 +361,11 @@ def write_bulk_input(path: Path, shared_data: Path, n: int = 240) -> None:
             name = "" if i % 12 == 5 else "  "
         dob = str(1950 + i % 50) if i % 4 == 0 else ""
         country = ("DZ", "IQ", "SY", "")[i % 4] if i % 3 == 0 else ""
-        rows.append([f"r{i}", name, dob, country])
+        schema = ("", "person", "organisation", "", "boat")[i % 5]  # the workers get it too
+        rows.append([f"r{i}", name, dob, country, schema])
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "name", "dob", "country"])
+        w.writerow(["id", "name", "dob", "country", "schema"])
         w.writerows(rows)
 
 
@@ -404,6 +405,7 @@ def test_bulk_on_several_workers_writes_the_same_file_in_order(
     with open(tmp_path / "two.csv", encoding="utf-8") as fh:
         hits = list(csv.DictReader(fh))
     assert one.rows == 240 and one.hits == len(hits) and one.rows_with_hits >= 60
+    assert one.unknown_schema > 0
     assert any(_arabic(h["query"]) for h in hits) and any(not _arabic(h["query"]) for h in hits)
     lines = [int(h["row"]) for h in hits]
     assert lines == sorted(lines)
@@ -596,7 +598,7 @@ def test_bounds_keep_hits_below_the_default_threshold(monkeypatch: pytest.Monkey
     queries: list[dict] = [
         {"name": "Abu Hudhayfah", "dob": "1975-03-02", "country": "SY"},
         {"name": "Abu Hudhayfah", "documents": ("N123456789",)},
-        {"name": "Abu Muslem", "documents": ("P998877665",)},
+        {"name": "Abu Musab Ibrahim Khalil", "documents": ("P998877665",)},  # 0.69 by name
         {"name": "Abu Hudhayfah", "threshold": 0.6},
     ]
     bounded = [screener.screen(audit=False, **q).to_dict() for q in queries]

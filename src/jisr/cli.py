@@ -501,8 +501,8 @@ def screen(
             if report.unknown_schema:
                 err.print(
                     f"note: {_rows(report.unknown_schema)} a schema jisr does not know (first "
-                    f"on line {report.unknown_schema_line}), screened against entities of any "
-                    f"kind. Known: {', '.join(SCHEMA_CHOICES)}.",
+                    f"on line {report.unknown_schema_line}), screened as --schema says (any "
+                    f"kind without it). Known: {', '.join(SCHEMA_CHOICES)}.",
                     highlight=False,
                     soft_wrap=True,
                 )

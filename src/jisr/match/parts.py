@@ -8,7 +8,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from jisr.names.lexicon import arabic_readings, latin_key, latin_spellings, same_arabic_name
+from jisr.names.lexicon import (
+    arabic_key,
+    arabic_readings,
+    latin_key,
+    latin_spellings,
+    same_arabic_name,
+)
 from jisr.names.parts import PREFIX_SKELETON, NamePart
 
 EXACT = "exact"
@@ -183,7 +189,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         ka, kb = latin_key(a.text), latin_key(b.text)
         # `bin Muhammad` against `Mohammad` is a patronymic left out (below), not another name
         same_particle = (a.prefix in _PATRONYMIC) == (b.prefix in _PATRONYMIC)
-        if same_arabic_name(ka, kb) is None and a.prefix and a.prefix == b.prefix:
+        if same_arabic_name(ka, kb, by_sound=False) is None and a.prefix and a.prefix == b.prefix:
             # bin Said / bin Saad: compare the names after the particle
             ta, tb = _strip_prefix(a.text), _strip_prefix(b.text)
             if ta != a.text and tb != b.text:
@@ -259,14 +265,26 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
         return False
-    key = latin_key(la.text)
+    if any(f in ar.forms[:n] for f in la.forms[:1] for n in (_sure_forms(ar),)):
+        return False  # one of the word's sure readings (صلاح الدين: salahadin, salahdin)
+    key, arabic = latin_key(la.text), arabic_key(ar.text)  # as the dictionary keys them
     readings = arabic_readings(key, by_sound=False)
-    if readings is None or readings.get(ar.arabic, 0.0) >= ATTESTED_SHARE:
+    if readings is None or readings.get(arabic, 0.0) >= ATTESTED_SHARE:
         return False
-    spellings = latin_spellings(ar.arabic)  # كريم is written karim, kareem: never karima
-    if spellings is None:  # a word written too rarely to say: its best reading must differ
-        return not set(la.forms[:1]) & set(ar.forms[:1])
-    return spellings.get(key, 0.0) < SPELLING_SHARE
+    spellings = latin_spellings(arabic)  # كريم is written karim, kareem: never karima
+    # (a word written too rarely to say is apart on the readings above)
+    return spellings is None or spellings.get(key, 0.0) < SPELLING_SHARE
+
+
+def _sure_forms(part: NamePart) -> int:
+    """How many of an Arabic part's first forms are sure readings (attested, confidence 0.9 or
+    more), not the model's guesses (حسن is guessed `ehsan` at 0.63)."""
+    n = 0
+    for c in part.confidence:
+        if c < 0.9:
+            break
+        n += 1
+    return n
 
 
 # ---------------------------------------------------------------------------------------------

@@ -316,7 +316,9 @@ def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
                 ph = latin_phonetic(word)
                 part = _make_part(" ".join(shown), "Latn", prefixes, [(word, ph)])
                 bare = _JOINED_ARTICLE.sub("", word)
-                known = bare != word and arabic_readings(latin_key(bare)) is not None
+                known = (
+                    bare != word and arabic_readings(latin_key(bare), by_sound=False) is not None
+                )
                 if bare != word and (known or not _VOWEL_START.match(bare)):
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     # as sure as the spelling where the dictionary knows the name without it

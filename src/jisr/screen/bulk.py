@@ -106,7 +106,7 @@ class BulkReport:
     # `jisr.names.latin.unread_letters`), screened on the rest
     unread_name: int = 0
     unread_name_line: int | None = None
-    # rows whose schema column says no kind jisr knows (screened against entities of any kind)
+    # rows whose schema column says no kind jisr knows (screened as the file's --schema says)
     unknown_schema: int = 0
     unknown_schema_line: int | None = None
 
@@ -351,8 +351,10 @@ class _RowReader:
                 schema = self.schema
                 written = col(row, schema_col)
                 if written:
-                    schema = parse_schema(written)
-                    if schema is None:
+                    # a value jisr does not know keeps the file's schema: a typo never lifts a
+                    # border post's `--schema person`
+                    schema = parse_schema(written) or self.schema
+                    if parse_schema(written) is None:
                         self.bad_schema += 1
                         self.bad_schema_line = self.bad_schema_line or start
                 tasks.append((start, col(row, id_col) or "", name, dob, country, schema))

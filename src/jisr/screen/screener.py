@@ -24,7 +24,7 @@ from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_e
 from jisr.match.entities import max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
 from jisr.match.names import NameMatch
-from jisr.model import may_name
+from jisr.model import SCHEMA_CHOICES, may_name, parse_schema
 from jisr.names.parts import AnalysedName, analyse_name
 from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
@@ -248,6 +248,11 @@ class Screener:
         `Aircraft`; None: any): what the name is known to be; entities of another kind are
         not hits (a traveller is not the vessel NESHAT), those whose list says nothing are."""
         started = time.perf_counter()
+        if schema is not None:
+            kind = parse_schema(schema)
+            if kind is None:
+                raise ValueError(f"schema {schema!r}: expected one of {', '.join(SCHEMA_CHOICES)}")
+            schema = str(kind)
         thr = DEFAULT_THRESHOLD if threshold is None else threshold
         query = Query(
             name=name, dob=dob, country=country, documents=tuple(documents), schema=schema

@@ -299,7 +299,7 @@ def screen_recall(
     store: Store, truth: list[TruthPair], evs: dict[str, Evidence], queries: str, against: str
 ) -> ScreenRecall:
     """Screen the primary name of each truth pair's `queries`-side entry against the `against`
-    list alone, with its first full birth date and nationality and its schema."""
+    list alone, with its earliest full birth date, a nationality and its schema."""
     from jisr.screen.screener import Screener
 
     screener = Screener.open(store, [against])
