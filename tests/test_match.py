@@ -68,6 +68,11 @@ SAME = [
     ("جمال الدين", "Gamaldin"),
     ("صلاح الدين أحمد", "Salaheddine Ahmed"),
     ("Mohammad Shafiq", "AYADI SHAFIQ, Ben Muhammad"),  # a patronymic particle left out
+    # a title before a name, written by one list only (UN / OFAC, one person each)
+    ("KHAIRULLAH BARAKZAI KHUDAI NAZAR", "BARAKZAI, Haji Khairullah"),
+    ("AHMED SHAH NOORZAI OBAIDULLAH", "NOORZAI, Mullah Ahmed Shah"),
+    ("Mullah Mohammad Omar", "Mohammad Omar"),
+    ("الحاج علي حسن", "Ali Hassan"),
     # a rarer spelling the Arabic word's own readings give (Yahya is يحي 2% of the time)
     ("يحي محمد", "Yahya Mohamed"),
     ("كريمة بلقاسم", "Karima Belkacem"),
@@ -89,6 +94,7 @@ DIFFERENT = [
     ("Karim Djoudi", "Karima Djoudi"),
     ("Said Bouteflika", "Saad Bouteflika"),
     ("Ahmed bin Said", "Ahmed bin Saad"),  # the names after the particle (0.93 for a while)
+    ("Haji Sahib", "Shaykh Sahib"),  # a title and one word: a nom de guerre, kept whole
     # a spelling the dictionary does not know reads as those that sound like it (0.95 before)
     ("Karim Djoudi", "Karimah Djoudi"),
     ("Khaled Jarrar", "Khaledah Jarrar"),

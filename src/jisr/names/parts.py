@@ -47,6 +47,24 @@ HYPHEN_ARTICLES = LATIN_ARTICLES | frozenset(
     {"ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ag"}
     | {"ur", "ud", "us", "uz", "ut", "un", "ush"}
 )
+# titles written before a name (`Haji Khairullah`, `Mullah Omar`, `Maulavi Abdul Kabir`, `الحاج`):
+# one list writes them, the other not, so they are no name part; dropped from the front of a
+# name only (`Ali al-Hajj`, `Elsheikh` are names), and only before two words or more: with one
+# they make a nom de guerre (`Haji Sahib` is not `Shaykh Sahib`). Not `Hafiz`, `Sayed`, `Amir`,
+# `Imam`: names too
+LATIN_TITLES = frozenset(
+    {"haji", "hajji", "hadji", "haj", "hajj", "hadj", "alhaji", "alhaj", "al-haj", "al-hajj"}
+    | {"el-hadj", "mullah", "mulla", "molla", "mollah", "maulavi", "mawlawi", "maulvi"}
+    | {"moulavi", "molvi", "mawlavi", "maulawi", "mowlawi", "maulana", "mawlana", "qari", "qary"}
+    | {"mufti", "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "dr", "doctor", "eng"}
+    | {"engineer", "ustad", "ustaz", "ustadh"}
+)
+ARABIC_TITLES = frozenset(
+    {"الحاج", "حاج", "حاجي", "حاجی", "ملا", "الملا", "مولوي", "مولوی", "مولوى", "مولانا"}
+    | {"قاري", "قاری", "قارى", "مفتي", "مفتی", "المفتي", "الشيخ", "شيخ", "الدكتور", "دكتور"}
+    | {"المهندس", "مهندس"}
+)
+
 LATIN_PARTICLES: dict[str, str] = {
     "abd": "abd",
     "abdel": "abd",
@@ -284,6 +302,8 @@ def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     shown: list[str] = []
     suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
     tokens = latin_tokens(text)
+    while len(tokens) > 2 and tokens[0] in LATIN_TITLES:
+        tokens = tokens[1:]
     # an organisation name's function words (`of`, `in the`, `pour l'`) are not name parts
     skip = (
         LATIN_FUNCTION_WORDS
@@ -485,6 +505,8 @@ def _arabic_specs(text: str) -> tuple[tuple[tuple[str, tuple[str, ...], str], ..
         else:
             merged.append(tok)
     tokens = _join_split_words(merged)
+    while len(tokens) > 2 and tokens[0] in ARABIC_TITLES:
+        tokens = tokens[1:]
     organisation = is_organisation(tokens)
     if organisation:  # في, و, من: function words of an organisation name are not name parts
         tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
