@@ -523,3 +523,34 @@ def test_every_country_resolves_as_lists_write_it() -> None:
     assert _country_evidence("الجزائر", ["Algeria"]).effect > 0  # but resolved, they meet
     # "Congo" alone is two countries: no code, so it never counts against either
     assert resolve_country("Congo") is None and resolve_country("Atlantis") is None
+
+
+def test_spellings_the_dictionary_gives_a_name_are_never_set_apart() -> None:
+    """The apart rules (`match/parts.py`: a Latin spelling never written for an Arabic word, a
+    Latin q against غ) must not undo the romaniser's own dictionary: 2,000 of its (Arabic word,
+    Latin spelling) pairs, each spelling at least a fifth of its word's attestations. Measured
+    over 6,000: 1 set apart (الحكيمي / Al-Hakim, whose key meets Hakim's)."""
+    import collections
+    import random
+    import sqlite3
+
+    import arabic_name_romanizer
+
+    from jisr.match.parts import ATTESTED_DIFFERENT, compare_parts
+
+    db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute(
+        "SELECT arabic_key, latin, SUM(count) FROM units GROUP BY arabic_key, latin"
+    ).fetchall()
+    con.close()
+    total: collections.Counter[str] = collections.Counter()
+    for arabic, _latin, count in rows:
+        total[arabic] += count
+    pairs = [(a, la) for a, la, c in rows if total[a] >= 5 and c / total[a] >= 0.2]
+    apart = []
+    for a, la in random.Random(7).sample(pairs, 2000):
+        pa, pb = analyse_name(a).parts, analyse_name(la).parts
+        if len(pa) == 1 and len(pb) == 1 and compare_parts(pa[0], pb[0])[1] == ATTESTED_DIFFERENT:
+            apart.append((a, la))
+    assert len(apart) <= 2, apart
