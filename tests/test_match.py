@@ -212,6 +212,30 @@ def test_initials_count_only_for_an_acronym_query_against_an_organisation() -> N
     assert compare_names("AQAP", "Al-Qaida in the Arabian Peninsula").is_match
 
 
+def test_a_weak_alias_can_be_made_to_only_confirm_a_hit() -> None:
+    """OFAC FAQ 124: weak AKAs are not expected to be screened on their own, only to help
+    decide whether a hit from other information is right (`--weak-aliases support`)."""
+    cand = Candidate(
+        "P.1",
+        [("Abdelkader Benali", "name"), ("Abou Mohamed", "weakAlias")],
+        birth_dates=["1971-05-03"],
+        countries=["Algeria"],
+    )
+    hit = compare_entities(Query("Abu Muhammad"), cand)
+    assert hit.is_match and hit.matched_name == "Abou Mohamed"  # the default, as ever
+    alone = compare_entities(Query("Abu Muhammad"), cand, weak_aliases="support")
+    assert not alone.is_match
+    for query in (Query("Abu Muhammad", dob="1971"), Query("Abu Muhammad", country="DZ")):
+        m = compare_entities(query, cand, weak_aliases="support")
+        assert m.is_match and m.matched_name == "Abou Mohamed", m.describe()
+    wrong = compare_entities(Query("Abu Muhammad", dob="1990"), cand, weak_aliases="support")
+    assert not wrong.is_match  # evidence against confirms nothing
+    full = compare_entities(Query("Abdelkader Benali"), cand, weak_aliases="support")
+    assert full.is_match  # other names are untouched
+    with pytest.raises(ValueError):
+        compare_entities(Query("Abu Muhammad"), cand, weak_aliases="never")
+
+
 def test_dates_that_do_not_exist_are_no_evidence() -> None:
     from jisr.match.entities import _dob_evidence, readable_date
 

@@ -112,6 +112,17 @@ def test_initials_of_a_person_are_not_a_listed_acronym(
     assert top["reference"] == reference and top["score"] >= 0.95, top
 
 
+def test_weak_aliases_support_only_confirms(home: Path) -> None:
+    # the UN lists `Abu Bakr al-Baghdadi` as a low-quality alias of QDi.299
+    assert screen_json("Abu Bakr al-Baghdadi")["hits"][0]["reference"] == "QDi.299"
+    out = screen_json("Abu Bakr al-Baghdadi", "--weak-aliases", "support")
+    assert "QDi.299" not in [h["reference"] for h in out["hits"]]
+    out = screen_json("Abu Bakr al-Baghdadi", "--weak-aliases", "support", "--dob", "1971")
+    assert out["hits"][0]["reference"] == "QDi.299"
+    result = runner.invoke(app, ["screen", "Abu Bakr", "--weak-aliases", "maybe"])
+    assert result.exit_code != 0 and "--weak-aliases 'maybe'" in result.output
+
+
 def test_a_person_on_no_list_finds_nothing(home: Path) -> None:
     assert screen_json("رمطان لعمامرة")["hits"] == []
 

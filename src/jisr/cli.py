@@ -362,6 +362,14 @@ def screen(
         ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 10,
+    weak_aliases: Annotated[
+        str,
+        typer.Option(
+            "--weak-aliases",
+            help="hit: a weak alias (UN 'Low', OFAC 'weak AKA') is a hit like any name; support: "
+            "only with a date of birth, country or document that agrees (OFAC FAQ 124).",
+        ),
+    ] = "hit",
     threshold: Annotated[
         float | None,
         typer.Option(
@@ -402,7 +410,7 @@ def screen(
 ) -> None:
     """Screen a name (or a CSV file of names) against the loaded lists. Hits are candidates for
     human review, never verdicts; every query is written to the audit log."""
-    from jisr.match.entities import known_country, readable_date
+    from jisr.match.entities import WEAK_ALIAS_POLICIES, known_country, readable_date
     from jisr.model import SCHEMA_CHOICES, parse_schema
     from jisr.names.latin import readable, unread_letters
     from jisr.names.parts import analyse_name
@@ -420,6 +428,10 @@ def screen(
     kind = parse_schema(schema) if schema is not None else None
     if schema is not None and kind is None:
         raise fail(f"--schema {schema!r}: expected one of {', '.join(SCHEMA_CHOICES)}")
+    if weak_aliases not in WEAK_ALIAS_POLICIES:
+        raise fail(
+            f"--weak-aliases {weak_aliases!r}: expected one of {', '.join(WEAK_ALIAS_POLICIES)}"
+        )
     if name is not None and not (readable(name) and analyse_name(name).parts):
         raise fail(
             f"nothing in {name!r} can be read as a name (jisr reads Latin and Arabic script and "
@@ -462,7 +474,7 @@ def screen(
         try:
             report = screen_file(
                 screener, input_file, output_file, threshold=threshold, limit=limit,
-                progress=not as_json, workers=workers, schema=kind,
+                progress=not as_json, workers=workers, schema=kind, weak_aliases=weak_aliases,
             )  # fmt: skip
         except JisrInputError as exc:
             raise fail(str(exc)) from None
@@ -517,8 +529,9 @@ def screen(
         return
     assert name is not None
     result = screener.screen(
-        name, dob=dob, country=country, limit=limit, threshold=threshold, schema=kind
-    )
+        name, dob=dob, country=country, limit=limit, threshold=threshold, schema=kind,
+        weak_aliases=weak_aliases,
+    )  # fmt: skip
     if as_json:
         emit_json(result.to_dict())
         return

@@ -18,6 +18,13 @@ DOB_FULL_CONFLICT = -0.08  # same year, both dates complete, different day and m
 COUNTRY_MATCH, COUNTRY_CONFLICT = 0.03, -0.05
 DOCUMENT_MATCH = 0.25
 _WEAK = frozenset({"weakAlias", "Low", "low", "weak"})
+# what a weak alias (UN "Low", OFAC "weak AKA": nicknames, noms de guerre, kunyas) may do:
+# be a hit on its own (the default), or only confirm one, with a date of birth, country or
+# document that agrees (OFAC FAQ 124: "OFAC does not expect that persons will screen for weak
+# AKAs, but expects that such AKAs may be used to help determine whether a hit arising from
+# other information is accurate")
+WEAK_HIT, WEAK_SUPPORT = "hit", "support"
+WEAK_ALIAS_POLICIES = (WEAK_HIT, WEAK_SUPPORT)
 _PERSON = "Person"
 
 
@@ -98,6 +105,7 @@ def compare_entities(
     analysed: Sequence[AnalysedName | None] | None = None,
     memo: dict[str, NameMatch] | None = None,
     consider: Sequence[bool] | None = None,
+    weak_aliases: str = WEAK_HIT,
 ) -> EntityMatch:
     """Best name match over the candidate's names, then evidence added or subtracted.
 
@@ -105,7 +113,11 @@ def compare_entities(
     from the index, None where unknown) only save the analysis: the result is the same. `memo`
     (name → match, for one query name and threshold) lets several candidates of one query share
     the scoring of a name they both have. `consider` (per name) skips the names marked False: a
-    caller that knows they cannot reach its threshold (a score bound) saves their scoring."""
+    caller that knows they cannot reach its threshold (a score bound) saves their scoring.
+    `weak_aliases` (`WEAK_ALIAS_POLICIES`): with `support`, a weak alias counts only where the
+    evidence has something in favour (a date of birth, country or document that agrees)."""
+    if weak_aliases not in WEAK_ALIAS_POLICIES:
+        raise ValueError(f"weak_aliases {weak_aliases!r}: expected one of {WEAK_ALIAS_POLICIES}")
     qa = query_name if query_name is not None else analyse_name(query.name)
     # initials count only for a query that is the acronym (`AAH`), found in an organisation's
     # name: a person's name whose initials spell a listed acronym (`Ali Ahmad Hussain`, AAH of
@@ -114,6 +126,9 @@ def compare_entities(
     initials_count = acronym_query and candidate.schema != _PERSON
     best: NameMatch | None = None
     best_score = -1.0
+    weak: NameMatch | None = None  # the best weak alias, kept apart under `support`
+    weak_score = -1.0
+    apart = weak_aliases == WEAK_SUPPORT
     done = memo if memo is not None else {}  # a name listed twice (name + alias) is scored once
     for i, (name, prop) in enumerate(candidate.names):
         if consider is not None and not consider[i]:
@@ -135,11 +150,13 @@ def compare_entities(
             )
         if name in candidate.acronyms and not is_acronym_match(m, qa):
             continue
-        s = m.score * (WEAK_ALIAS_FACTOR if prop in _WEAK else 1.0)
-        if s > best_score:
+        is_weak = prop in _WEAK
+        s = m.score * (WEAK_ALIAS_FACTOR if is_weak else 1.0)
+        if apart and is_weak:
+            if s > weak_score:
+                weak, weak_score = m, s
+        elif s > best_score:
             best, best_score = m, s
-    if best is None:
-        best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0
     evidence: list[Evidence] = []
     if query.dob and candidate.birth_dates:
         evidence.append(_dob_evidence(query.dob, candidate.birth_dates))
@@ -149,6 +166,10 @@ def compare_entities(
         ev = _document_evidence(query.documents, candidate.documents)
         if ev:
             evidence.append(ev)
+    if weak is not None and weak_score > best_score and any(e.effect > 0 for e in evidence):
+        best, best_score = weak, weak_score  # a weak alias, confirmed by the evidence
+    if best is None:
+        best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0
     score = best_score + sum(e.effect for e in evidence)
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
 

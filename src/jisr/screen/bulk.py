@@ -30,7 +30,7 @@ from typing import Any
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jisr.cpus import usable_cpus
-from jisr.match.entities import known_country, readable_date
+from jisr.match.entities import WEAK_HIT, known_country, readable_date
 from jisr.model import JisrInputError, parse_schema
 from jisr.names.latin import readable, unread_letters
 from jisr.names.parts import prefetch_romanisations
@@ -171,10 +171,12 @@ def screen_file(
     actor: str = "local",
     workers: int | None = None,
     schema: str | None = None,
+    weak_aliases: str = WEAK_HIT,
 ) -> BulkReport:
     """Screen every row of ``input_path`` (a CSV with a header holding a name column and optional
     dob/country/id/schema columns); write one row per hit to ``output_path``. ``schema``: what
     the rows name where their own schema column does not say (None: anything).
+    ``weak_aliases``: as `Screener.screen`.
 
     ``workers``: processes screening in parallel (None: all cores; 1: this process only). They
     are forked from this process, so they share the loaded index; where fork is unavailable
@@ -205,9 +207,9 @@ def screen_file(
             run: Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]
             if used > 1:
                 # fork now, before the progress bar starts its refresh thread
-                run = stack.enter_context(_parallel(screener, used, threshold, limit))
+                run = stack.enter_context(_parallel(screener, used, threshold, limit, weak_aliases))
             else:
-                run = _serial(screener, threshold, limit)
+                run = _serial(screener, threshold, limit, weak_aliases)
             out = stack.enter_context(open(tmp, "w", newline="", encoding="utf-8"))
             bar = stack.enter_context(
                 Progress(
@@ -268,6 +270,7 @@ def screen_file(
                 "input": str(input_path),
                 "output": str(output_path),
                 "schema": schema,
+                "weak_aliases": weak_aliases,
                 "threshold": threshold,
                 **report.to_dict(),
             },
@@ -410,6 +413,7 @@ def _screen_tasks(
     threshold: float | None,
     limit: int,
     repeats: _Repeats,
+    weak_aliases: str = WEAK_HIT,
 ) -> Screened:
     """Screen rows: one output row per hit, how many rows had hits, and how many rows took the
     hits of the same name, dob, country and schema screened shortly before (`repeats`)."""
@@ -426,7 +430,7 @@ def _screen_tasks(
         if hits is None:
             result = screener.screen(
                 name, dob=dob, country=country, threshold=threshold, limit=limit, audit=False,
-                schema=schema,
+                schema=schema, weak_aliases=weak_aliases,
             )  # fmt: skip
             hits = [
                 [
@@ -450,13 +454,16 @@ def _screen_tasks(
 
 
 def _serial(
-    screener: Screener, threshold: float | None, limit: int
+    screener: Screener, threshold: float | None, limit: int, weak_aliases: str = WEAK_HIT
 ) -> Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]:
     repeats = _Repeats()  # this file's
 
     def run(chunks: Iterable[_Chunk]) -> Iterator[tuple[_Chunk, list[OutRow], int, int]]:
         for chunk in chunks:
-            yield (chunk, *_screen_tasks(screener, chunk.tasks, threshold, limit, repeats))
+            yield (
+                chunk,
+                *_screen_tasks(screener, chunk.tasks, threshold, limit, repeats, weak_aliases),
+            )
 
     return run
 
@@ -473,15 +480,21 @@ def _worker_ready() -> int:
     return os.getpid()
 
 
-def _worker_screen(tasks: list[Task], threshold: float | None, limit: int) -> Screened:
+def _worker_screen(
+    tasks: list[Task], threshold: float | None, limit: int, weak_aliases: str = WEAK_HIT
+) -> Screened:
     if _WORKER_SCREENER is None:  # pragma: no cover - only if not forked from screen_file
         raise RuntimeError("no screener in this worker: workers must be forked by screen_file")
-    return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit, _WORKER_REPEATS)
+    return _screen_tasks(_WORKER_SCREENER, tasks, threshold, limit, _WORKER_REPEATS, weak_aliases)
 
 
 @contextlib.contextmanager
 def _parallel(
-    screener: Screener, workers: int, threshold: float | None, limit: int
+    screener: Screener,
+    workers: int,
+    threshold: float | None,
+    limit: int,
+    weak_aliases: str = WEAK_HIT,
 ) -> Iterator[Callable[[Iterable[_Chunk]], Iterator[tuple[_Chunk, list[OutRow], int, int]]]]:
     """Fork ``workers`` processes sharing ``screener``; yield a function that screens chunks on
     them, at most ``IN_FLIGHT_PER_WORKER`` × workers at a time, and yields the results in input
@@ -513,7 +526,12 @@ def _parallel(
             pending: deque[tuple[_Chunk, Future[Screened]]] = deque()
             for chunk in chunks:
                 pending.append(
-                    (chunk, executor.submit(_worker_screen, chunk.tasks, threshold, limit))
+                    (
+                        chunk,
+                        executor.submit(
+                            _worker_screen, chunk.tasks, threshold, limit, weak_aliases
+                        ),
+                    )
                 )
                 if len(pending) >= window:
                     done, future = pending.popleft()

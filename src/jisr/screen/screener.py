@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
-from jisr.match.entities import max_evidence
+from jisr.match.entities import WEAK_HIT, max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
 from jisr.match.names import NameMatch
 from jisr.model import SCHEMA_CHOICES, may_name, parse_schema
@@ -243,10 +243,13 @@ class Screener:
         actor: str = "local",
         audit: bool = True,
         schema: str | None = None,
+        weak_aliases: str = WEAK_HIT,
     ) -> ScreenResult:
         """Hits for one name, best first. `schema` (`Person`, `Organization`, `Vessel`,
         `Aircraft`; None: any): what the name is known to be; entities of another kind are
-        not hits (a traveller is not the vessel NESHAT), those whose list says nothing are."""
+        not hits (a traveller is not the vessel NESHAT), those whose list says nothing are.
+        `weak_aliases`: `hit` (default) or `support`: a weak alias is then a hit only with a
+        date of birth, country or document that agrees (`compare_entities`)."""
         started = time.perf_counter()
         if schema is not None:
             kind = parse_schema(schema)
@@ -270,8 +273,9 @@ class Screener:
         for key, analysed, consider in scored:
             cand = self.candidates[key]
             m = compare_entities(
-                query, cand, query_name=qa, analysed=analysed, memo=memo, consider=consider
-            )
+                query, cand, query_name=qa, analysed=analysed, memo=memo, consider=consider,
+                weak_aliases=weak_aliases,
+            )  # fmt: skip
             if m.score >= thr:
                 listed = cand.readings.get(m.matched_name)
                 hits.append(
@@ -297,6 +301,7 @@ class Screener:
                     "dob": dob,
                     "country": country,
                     "schema": schema,
+                    "weak_aliases": weak_aliases,
                     "threshold": thr,
                     "hits": [h.meta.id for h in result.hits],
                 },
