@@ -40,12 +40,13 @@ Table = dict[str, dict[str, float]]
 
 
 def _cache_file(db: Path) -> Path | None:
-    """Where the built table is cached: keyed on the romaniser's version and dictionary and on
-    the code that builds it (this module, the Latin and Arabic key functions)."""
+    """Where the built table is cached: keyed on the romaniser's and anyascii's versions, the
+    dictionary and the code that builds it (this module, the Latin and Arabic key functions)."""
     try:
         import platformdirs
 
-        version = metadata.version("arabic-name-romanizer")
+        # the romaniser's dictionary, and anyascii, which `latin_key` reads spellings with
+        version = metadata.version("arabic-name-romanizer") + "|" + metadata.version("anyascii")
     except (ImportError, metadata.PackageNotFoundError):  # pragma: no cover - dependencies
         return None
     h = hashlib.blake2b(digest_size=10)
