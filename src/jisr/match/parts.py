@@ -265,8 +265,8 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
         return False
-    if any(f in ar.forms[:n] for f in la.forms[:1] for n in (_sure_forms(ar),)):
-        return False  # one of the word's sure readings (صلاح الدين: salahadin, salahdin)
+    if la.forms and la.forms[0] in ar.forms[: _sure_forms(ar)]:
+        return False  # one of the word's sure readings (سالم: salim, salem)
     key, arabic = latin_key(la.text), arabic_key(ar.text)  # as the dictionary keys them
     readings = arabic_readings(key, by_sound=False)
     if readings is None or readings.get(arabic, 0.0) >= ATTESTED_SHARE:
