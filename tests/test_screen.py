@@ -183,7 +183,7 @@ def test_bulk_file_streams_to_a_hits_file(home: Path, tmp_path: Path) -> None:
 def test_schema_keeps_other_kinds_of_entity_out(home: Path, tmp_path: Path) -> None:
     """A border post screens people: an organisation (or a vessel) of the same name is no hit
     for it. Screening 3,000 real persons' names (Wikidata, from the romaniser's dictionary)
-    against the UN and OFAC lists, 23 of 157 names with a hit had hits on vessels and
+    against the UN and OFAC lists, 23 of 158 names with a hit had hits on vessels and
     organisations only (`Hassan Nashaat` on the vessel NESHAT)."""
     org = "Makhtab al-Khidamat"
     assert screen_json(org)["hits"][0]["reference"] == "QDe.012"

@@ -115,7 +115,8 @@ def compare_entities(
     the scoring of a name they both have. `consider` (per name) skips the names marked False: a
     caller that knows they cannot reach its threshold (a score bound) saves their scoring.
     `weak_aliases` (`WEAK_ALIAS_POLICIES`): with `support`, a weak alias counts only where the
-    evidence has something in favour (a date of birth, country or document that agrees)."""
+    evidence, taken together, is in its favour (a date of birth, country or document agrees,
+    and what disagrees does not outweigh it)."""
     if weak_aliases not in WEAK_ALIAS_POLICIES:
         raise ValueError(f"weak_aliases {weak_aliases!r}: expected one of {WEAK_ALIAS_POLICIES}")
     qa = query_name if query_name is not None else analyse_name(query.name)
@@ -166,7 +167,7 @@ def compare_entities(
         ev = _document_evidence(query.documents, candidate.documents)
         if ev:
             evidence.append(ev)
-    if weak is not None and weak_score > best_score and any(e.effect > 0 for e in evidence):
+    if weak is not None and weak_score > best_score and sum(e.effect for e in evidence) > 0:
         best, best_score = weak, weak_score  # a weak alias, confirmed by the evidence
     if best is None:
         best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0

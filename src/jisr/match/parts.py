@@ -3,6 +3,7 @@ fuzzy / same skeleton). Cached per pair of parts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -199,7 +200,9 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         # sound (`Ghada` and `Qaeda` both sound `kada`) only by their own attestations
         overlap = same_arabic_name(ka, kb, by_sound=score < 1.0)
         if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP and same_particle:
-            return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
+            known = same_arabic_name(ka, kb, by_sound=False) is not None
+            if known or _sounds_apart(a.forms[0], b.forms[0]):
+                return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
     elif cross and score > DISTINCT_CAP and (_attested_apart(a, b) or _q_apart(a, b)):
@@ -238,6 +241,25 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         # attested but differently spelt (آخوند / Akhund): same consonants, weak evidence only
         score, how = 0.5, SKELETON
     return round(score, 4), how if score > 0 else NONE
+
+
+_VOWEL_GROUPS = re.compile("[aiu]+")
+
+
+def _sounds_apart(x: str, y: str) -> bool:
+    """Whether two phonetic forms, one of a spelling the dictionary knows only by how it sounds,
+    differ as two Arabic names do and two spellings of one do not: a feminine ending (`karim` /
+    `karima`), a u against another vowel (`hamad` / `hamud`), a diphthong (`umair` / `umar`).
+    Not consonants alone, nor a against i: Latin `e` stands for either (`Sajid` / `Sajed`,
+    `Javed` / `Jawed` are one name each)."""
+    if _skeleton_of(x) != _skeleton_of(y):
+        return False
+    if (x[-1:] in _VOWELS) != (y[-1:] in _VOWELS):
+        return True
+    gx, gy = _VOWEL_GROUPS.findall(x), _VOWEL_GROUPS.findall(y)
+    if len(gx) != len(gy):
+        return True
+    return any(len(p) != len(q) or ("u" in p) != ("u" in q) for p, q in zip(gx, gy, strict=True))
 
 
 # a Latin q is ق (or ك): never غ nor خ, which the phonetic forms fold with it (gh, kh, q, k all

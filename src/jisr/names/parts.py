@@ -49,15 +49,16 @@ HYPHEN_ARTICLES = LATIN_ARTICLES | frozenset(
 )
 # titles written before a name (`Haji Khairullah`, `Mullah Omar`, `Maulavi Abdul Kabir`, `الحاج`):
 # one list writes them, the other not, so they are no name part; dropped from the front of a
-# name only (`Ali al-Hajj`, `Elsheikh` are names), and only before two words or more: with one
-# they make a nom de guerre (`Haji Sahib` is not `Shaykh Sahib`). Not `Hafiz`, `Sayed`, `Amir`,
-# `Imam`: names too
+# name only (`Ali al-Hajj`, `Elsheikh` are names), and only where two name parts or more are
+# left: with one they make a nom de guerre (`Haji Sahib` is not `Shaykh Sahib`, `Haji Abdul
+# Bari` not `Abdul Bari`). Not `Hafiz`, `Sayed`, `Amir`, `Imam`: names too; not `Eng`, a
+# surname
 LATIN_TITLES = frozenset(
     {"haji", "hajji", "hadji", "haj", "hajj", "hadj", "alhaji", "alhaj", "al-haj", "al-hajj"}
     | {"el-hadj", "mullah", "mulla", "molla", "mollah", "maulavi", "mawlawi", "maulvi"}
     | {"moulavi", "molvi", "mawlavi", "maulawi", "mowlawi", "maulana", "mawlana", "qari", "qary"}
-    | {"mufti", "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "dr", "doctor", "eng"}
-    | {"engineer", "ustad", "ustaz", "ustadh"}
+    | {"mufti", "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "dr", "engineer", "ustad"}
+    | {"ustaz", "ustadh"}
 )
 ARABIC_TITLES = frozenset(
     {"الحاج", "حاج", "حاجي", "حاجی", "ملا", "الملا", "مولوي", "مولوی", "مولوى", "مولانا"}
@@ -295,15 +296,28 @@ def _with_reading(part: NamePart, other: NamePart, confidence: float = 1.0) -> N
     )
 
 
-def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
+def _drop_titles(tokens: list[str], titles: frozenset[str]) -> list[str]:
+    """`tokens` without the titles at their front (`el hadj` too), if any word is left."""
+    while len(tokens) > 1:
+        if tokens[0] in titles:
+            tokens = tokens[1:]
+        elif len(tokens) > 2 and tokens[0] in LATIN_ARTICLES and tokens[1] in titles:
+            tokens = tokens[2:]  # `El Hadj Omar`
+        else:
+            break
+    return tokens
+
+
+def _analyse_latin(
+    text: str, keep_titles: bool = False
+) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     parts: list[NamePart] = []
     words: list[str] = []
     prefixes: list[str] = []
     shown: list[str] = []
     suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
-    tokens = latin_tokens(text)
-    while len(tokens) > 2 and tokens[0] in LATIN_TITLES:
-        tokens = tokens[1:]
+    written = latin_tokens(text)
+    tokens = written if keep_titles else _drop_titles(written, LATIN_TITLES)
     # an organisation name's function words (`of`, `in the`, `pour l'`) are not name parts
     skip = (
         LATIN_FUNCTION_WORDS
@@ -349,6 +363,8 @@ def _analyse_latin(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
         form = "".join(prefixes)
         sk = "".join(PREFIX_SKELETON[p] for p in prefixes)
         parts.append(NamePart(" ".join(shown), "Latn", "", (form,), (1.0,), (form,), (sk,)))
+    if len(parts) < 2 and tokens != written:
+        return _analyse_latin(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(parts), tuple(words)
 
 
@@ -486,7 +502,9 @@ def prefetch_romanisations(names: Iterable[str]) -> None:
 
 
 @lru_cache(maxsize=1 << 12)
-def _arabic_specs(text: str) -> tuple[tuple[tuple[str, tuple[str, ...], str], ...], bool]:
+def _arabic_specs(
+    text: str, keep_titles: bool = False
+) -> tuple[tuple[tuple[str, tuple[str, ...], str], ...], bool]:
     """The arguments of `analyse_arabic_part` for each part of an Arabic-script name, and
     whether it reads as an organisation."""
     tokens: list[str] = []
@@ -504,9 +522,8 @@ def _arabic_specs(text: str) -> tuple[tuple[tuple[str, tuple[str, ...], str], ..
             merged[-1] = merged[-1] + " " + tok
         else:
             merged.append(tok)
-    tokens = _join_split_words(merged)
-    while len(tokens) > 2 and tokens[0] in ARABIC_TITLES:
-        tokens = tokens[1:]
+    written = _join_split_words(merged)
+    tokens = written if keep_titles else _drop_titles(written, ARABIC_TITLES)
     organisation = is_organisation(tokens)
     if organisation:  # في, و, من: function words of an organisation name are not name parts
         tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
@@ -531,6 +548,8 @@ def _arabic_specs(text: str) -> tuple[tuple[tuple[str, tuple[str, ...], str], ..
         prefixes, shown = [], []
     if prefixes:
         specs.append((" ".join(shown), (), shown[-1]))
+    if len(specs) < 2 and tokens != written:
+        return _arabic_specs(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(specs), organisation
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from jisr.match import DEFAULT_THRESHOLD, Candidate, NameIndex, Query, compare_entities
-from jisr.match.entities import WEAK_HIT, max_evidence
+from jisr.match.entities import WEAK_ALIAS_POLICIES, WEAK_HIT, max_evidence
 from jisr.match.index import analysis_fingerprint, pack_dataclasses, unpack_dataclasses
 from jisr.match.names import NameMatch
 from jisr.model import SCHEMA_CHOICES, may_name, parse_schema
@@ -251,6 +251,10 @@ class Screener:
         `weak_aliases`: `hit` (default) or `support`: a weak alias is then a hit only with a
         date of birth, country or document that agrees (`compare_entities`)."""
         started = time.perf_counter()
+        if weak_aliases not in WEAK_ALIAS_POLICIES:
+            raise ValueError(
+                f"weak_aliases {weak_aliases!r}: expected one of {WEAK_ALIAS_POLICIES}"
+            )
         if schema is not None:
             kind = parse_schema(schema)
             if kind is None:
