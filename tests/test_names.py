@@ -363,3 +363,12 @@ def test_russian_kh_and_v_also_read_as_the_h_and_w_of_arabic_names() -> None:
                  ("Хаматович", "Khamatovich"), ("Владимир", "Vladimir")):  # fmt: skip
         assert compare_names(a, b).score == 1.0, (a, b)
     assert compare_names("Хасан", "Hussein").score < 0.5  # still two names
+
+
+def test_a_title_is_kept_where_one_name_part_would_be_left() -> None:
+    """`Haji Sahib` is a nom de guerre; an organisation word with a function word (`جماعة في`)
+    has one part and no title (it recursed without end in a first version)."""
+    assert [p.text for p in analyse_name("Haji Sahib").parts] == ["haji", "sahib"]
+    assert [p.text for p in analyse_name("الحاج علي حسن").parts] == ["علي", "حسن"]
+    assert len(analyse_name("الحاج علي").parts) == 2
+    assert len(analyse_name("جماعة في").parts) == 1

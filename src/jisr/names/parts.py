@@ -524,6 +524,7 @@ def _arabic_specs(
             merged.append(tok)
     written = _join_split_words(merged)
     tokens = written if keep_titles else _drop_titles(written, ARABIC_TITLES)
+    titled = tokens != written  # (before function words are dropped below)
     organisation = is_organisation(tokens)
     if organisation:  # في, و, من: function words of an organisation name are not name parts
         tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
@@ -548,7 +549,7 @@ def _arabic_specs(
         prefixes, shown = [], []
     if prefixes:
         specs.append((" ".join(shown), (), shown[-1]))
-    if len(specs) < 2 and tokens != written:
+    if len(specs) < 2 and titled:
         return _arabic_specs(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(specs), organisation
 
