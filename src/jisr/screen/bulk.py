@@ -351,15 +351,14 @@ class _RowReader:
                 if country and not _known_country(country):
                     self.bad_country += 1
                     self.bad_country_line = self.bad_country_line or start
-                schema = self.schema
                 written = col(row, schema_col)
-                if written:
-                    # a value jisr does not know keeps the file's schema: a typo never lifts a
-                    # border post's `--schema person`
-                    schema = parse_schema(written) or self.schema
-                    if parse_schema(written) is None:
-                        self.bad_schema += 1
-                        self.bad_schema_line = self.bad_schema_line or start
+                schema = parse_schema(written) if written else None
+                if written and schema is None:
+                    self.bad_schema += 1
+                    self.bad_schema_line = self.bad_schema_line or start
+                # a value jisr does not know keeps the file's schema: a typo never lifts a
+                # border post's `--schema person`
+                schema = schema or self.schema
                 tasks.append((start, col(row, id_col) or "", name, dob, country, schema))
             if in_chunk == CHUNK_ROWS:
                 yield _Chunk(tasks, self.rows, self.text.consumed)

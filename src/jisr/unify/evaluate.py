@@ -353,7 +353,7 @@ class UnifyEval:
     missed: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)  # automatic `same`, known wrong
     unverified: list[dict[str, Any]] = field(default_factory=list)  # `same`, no evidence either way
-    # screening one list's entry by its primary name (with its first full birth date and
+    # screening one list's entry by its primary name (with its earliest full birth date and
     # nationality, as a bank or a border post would) against the other list alone: per
     # direction, how often the truth partner is a hit (`ScreenRecall`)
     screening: list[ScreenRecall] = field(default_factory=list)
