@@ -746,3 +746,27 @@ def test_bulk_repeats_forget_the_least_recently_used_and_bound_the_hits(
     memo.put(("x" * (bulk.REPEAT_NAME_MAX + 1), None, None), [])  # a huge name: not kept
     memo.put(("toomany", None, None), [hit] * 5)  # more hits than the bound: not kept
     assert list(memo.seen) == [("many", None, None)]
+
+
+def test_schema_is_applied_before_the_candidate_limit() -> None:
+    """`--schema vessel` must find the vessel even where more persons of the same name than
+    the candidate stage keeps are listed before it (found in review: the kind was checked
+    after the best 50 names had been chosen, so 60 persons crowded the vessel out)."""
+    from jisr.match import Candidate, NameIndex
+    from jisr.screen import Screener
+    from jisr.screen.candidates import EntityMeta
+
+    cands = [Candidate(f"P{i}", [("Nour Shams", "name")]) for i in range(60)]
+    cands.append(Candidate("V1", [("NOUR SHAMS", "name")], schema="Vessel"))
+    metas = [
+        EntityMeta(c.id, "test", c.id, c.names[0][0], c.schema or "Person", "official", "", "")
+        for c in cands
+    ]
+    pairs = [(i, n) for i, c in enumerate(cands) for n, _ in c.names]
+    screener = Screener(None, cands, metas, NameIndex.build(pairs))
+    vessel = screener.screen("Nour Shams", schema="vessel", audit=False)
+    assert [h.meta.id for h in vessel.hits] == ["V1"]
+    people = screener.screen("Nour Shams", schema="person", audit=False, limit=100)
+    assert "V1" not in {h.meta.id for h in people.hits} and len(people.hits) == 50
+    anyone = screener.screen("Nour Shams", audit=False, limit=100)
+    assert "V1" not in {h.meta.id for h in anyone.hits}  # the first 50 listed, as before

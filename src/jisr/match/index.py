@@ -641,10 +641,16 @@ class NameIndex:
             self._span_cache[key] = span
         return self.postings[span[0] : span[1]]
 
-    def candidates(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> list[int]:
+    def candidates(
+        self,
+        query: str | AnalysedName,
+        limit: int = DEFAULT_LIMIT,
+        allowed: np.ndarray | None = None,
+    ) -> list[int]:
         """Entity keys of the best `limit` candidate names (by shared rarity-weighted keys),
-        best first, without duplicates. For a caller that scores entities itself."""
-        rows = self.candidate_rows(query, limit)
+        best first, without duplicates. For a caller that scores entities itself. `allowed`:
+        see :meth:`candidate_rows`."""
+        rows = self.candidate_rows(query, limit, allowed)
         return list(dict.fromkeys(int(self.entities[r]) for r in rows))
 
     def _weighted(self, keys: dict[str, float], n: int) -> list[tuple[np.ndarray, float]]:
@@ -662,7 +668,12 @@ class NameIndex:
         found.sort(key=lambda t: len(t[0]))
         return found
 
-    def candidate_rows(self, query: str | AnalysedName, limit: int = DEFAULT_LIMIT) -> np.ndarray:
+    def candidate_rows(
+        self,
+        query: str | AnalysedName,
+        limit: int = DEFAULT_LIMIT,
+        allowed: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Rows of the `limit` names that share the most (rarity-weighted) keys with the query
         and have the least else, best first.
 
@@ -672,7 +683,11 @@ class NameIndex:
         Omar`. Linear in the posting lengths, no sort of the postings (they can be 10⁵ rows).
         Keys of more than MAX_POSTINGS rows are not scanned while rarer keys exist (when none
         does, only the rarest is): they add their weight to the rows found (`_credit_common`).
-        Of rows ranked equal, the first listed come first."""
+        Of rows ranked equal, the first listed come first.
+
+        `allowed` (bool per row): only those rows are candidates, and they are left out before
+        the best `limit` are chosen, so rows of another kind of entity (`jisr screen --schema`)
+        never take the places of rows that may be hits."""
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
         keys = query_keys(q)
@@ -706,6 +721,9 @@ class NameIndex:
             finally:
                 for r, _ in usable:
                     dense[r] = 0  # left zeroed for the next query, whatever happens
+        if allowed is not None:
+            ok = allowed[rows]
+            rows, acc = rows[ok], acc[ok]
         rank = acc - self.row_weight[rows] if self.row_weight is not None else acc
         if len(rows) > limit and common:
             rank = self._credit_common(rows, rank, common, limit)

@@ -98,6 +98,7 @@ class Screener:
         # listed names taken from the index per query, before the bounds and the scoring
         self.candidate_limit = CANDIDATES_PER_QUERY
         self._name_rows: dict[int, list[int | None]] = {}
+        self._schema_rows: dict[str, np.ndarray | None] = {}
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -177,10 +178,28 @@ class Screener:
         return cls(store, candidates, metas, index)
 
     # ------------------------------------------------------------------ screening
-    def entity_candidates(self, name: str | AnalysedName, limit: int | None = None) -> list[int]:
+    def entity_candidates(
+        self, name: str | AnalysedName, limit: int | None = None, schema: str | None = None
+    ) -> list[int]:
         """Entities (positions in ``self.candidates``) with names sharing keys with ``name``
-        (``limit`` candidate names; default ``self.candidate_limit``)."""
-        return self.index.candidates(name, limit=limit or self.candidate_limit)
+        (``limit`` candidate names; default ``self.candidate_limit``), of entities that
+        ``schema`` may name (`may_name`; None: any) only."""
+        allowed = self.rows_of_schema(schema)
+        return self.index.candidates(name, limit=limit or self.candidate_limit, allowed=allowed)
+
+    def rows_of_schema(self, schema: str | None) -> np.ndarray | None:
+        """Per index row (bool), whether its entity may be named by a query of ``schema``
+        (None where every row may: no filter). Cached per schema: the candidate stage leaves
+        the other rows out before it keeps its best, so persons never crowd out a vessel."""
+        if schema is None:
+            return None
+        if schema not in self._schema_rows:
+            per_entity = np.fromiter(
+                (may_name(schema, m.schema) for m in self.metas), dtype=bool, count=len(self.metas)
+            )
+            rows = per_entity[np.asarray(self.index.entities, dtype=np.intp)]
+            self._schema_rows[schema] = None if rows.all() else rows
+        return self._schema_rows[schema]
 
     def name_rows(self, key: int) -> list[int | None]:
         """The index row of each name of entity ``key`` (aligned with its ``names``), None
@@ -265,9 +284,7 @@ class Screener:
             name=name, dob=dob, country=country, documents=tuple(documents), schema=schema
         )
         qa = analyse_name(name)
-        keys = self.entity_candidates(qa)
-        if schema is not None:
-            keys = [k for k in keys if may_name(schema, self.metas[k].schema)]
+        keys = self.entity_candidates(qa, schema=schema)
         hits: list[Hit] = []
         memo: dict[str, NameMatch] = {}
         # an entity's score is its best name's plus the evidence, which adds at most
