@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -175,9 +177,19 @@ def test_lexicon_table_cached_on_disk_and_read_only(tmp_path, monkeypatch) -> No
     lexicon._table.cache_clear()
     try:
         assert lexicon._table() == built
-        assert list(cache_dir.rglob("lexicon-*.pickle"))  # written
+        (written,) = cache_dir.rglob("lexicon-*.pickle")
         lexicon._table.cache_clear()
         assert lexicon._table() == built  # read back
+        # tables of earlier code versions: the oldest go when a new one is written
+        olds = [written.with_name(f"lexicon-old{i}.pickle") for i in range(4)]
+        for i, old in enumerate(olds):
+            old.write_bytes(b"")
+            os.utime(old, (1_000_000 + i, 1_000_000 + i))
+        written.unlink()
+        lexicon._table.cache_clear()
+        assert lexicon._table() == built
+        left = sorted(p.name for p in cache_dir.rglob("lexicon-*.pickle"))
+        assert left == sorted([written.name, olds[2].name, olds[3].name])
         # an unwritable cache directory (under a file; root ignores read-only modes): built in
         # memory, no error
         blocker = tmp_path / "not-a-dir"

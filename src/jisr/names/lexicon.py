@@ -86,9 +86,22 @@ def _table() -> tuple[Table, Table, Table]:
             with open(tmp, "wb") as fh:
                 pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
+            _prune(cache)
         except OSError:  # read-only home: keep the table in memory only
             tmp.unlink(missing_ok=True) if tmp.parent.is_dir() else None
     return table
+
+
+KEEP_TABLES = 3  # cached tables kept: older ones were built by earlier versions of this code
+
+
+def _prune(cache: Path) -> None:
+    """Remove all but the KEEP_TABLES most recently written cached tables beside `cache` (each
+    change of the name code writes a new one; several installs sharing a home keep theirs)."""
+    old = sorted(cache.parent.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime)
+    for path in old[:-KEEP_TABLES]:
+        if path != cache:
+            path.unlink(missing_ok=True)
 
 
 def _build_table(db: Path) -> tuple[Table, Table, Table]:
