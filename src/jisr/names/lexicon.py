@@ -20,6 +20,7 @@ from jisr.names.latin import latin_tokens
 from jisr.names.phonetic import latin_phonetic
 
 MIN_ATTESTATIONS = 5
+# Latin articles as standalone tokens (`names.parts` reads them too)
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
 
 

@@ -34,12 +34,12 @@ from jisr.names.glossary import (
     is_organisation,
 )
 from jisr.names.latin import latin_tokens
-from jisr.names.lexicon import arabic_readings, latin_key
+from jisr.names.lexicon import LATIN_ARTICLES, arabic_readings, latin_key
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
 from jisr.names.romanize import letter_readings, romanise, romanise_many
 
-# Latin articles: standalone tokens, or hyphenated prefixes incl. sun-letter assimilation
-LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "l"})
+# Latin articles (`LATIN_ARTICLES`, from the lexicon, which keys spellings without them):
+# standalone tokens, or hyphenated prefixes incl. sun-letter assimilation
 # South Asian / Afghan spellings write the article as `-ur-`, `-ud-`, `-us-` (Mati-ur-Rehman,
 # Aziz-ur-Rahman, Saif-ud-Din = مطيع الرحمن, عزيز الرحمن, سيف الدين): the same ال, only when
 # hyphenated to the next word (a standalone `Ur` is left alone).
