@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -585,3 +586,47 @@ def test_spellings_the_dictionary_gives_a_name_are_never_set_apart() -> None:
         if len(pa) == 1 and len(pb) == 1 and compare_parts(pa[0], pb[0])[1] == ATTESTED_DIFFERENT:
             apart.append((a, la))
     assert len(apart) <= 2, apart
+
+
+def test_part_pairs_the_bound_skips_score_below_the_part_floor(shared_data: Path) -> None:
+    """`_may_score` (which part pairs the score bound compares at all) is read off the
+    comparator: where it says no, `compare_parts` gives less than MIN_PART_SCORE, the score
+    below which a part pair counts as nothing. Checked on the parts of real UN names in both
+    scripts, every pair whose sounds are near the cut (0.5 or more alike) and 3,000 others."""
+    import csv
+    import random
+
+    from rapidfuzz.distance import Levenshtein
+
+    from jisr.match import bounds
+    from jisr.match.parts import MIN_PART_SCORE, clear_caches, compare_parts
+    from jisr.names.parts import analyse_name
+
+    path = shared_data / "derived" / "un_2026-02-27_arabic_latin_name_pairs.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    parts = {}
+    for r in rows[:160]:
+        for text in (r["latin_name"], r["name_original_script"], r["aliases_good"]):
+            for p in analyse_name(text.split(";")[0]).parts:
+                parts.setdefault(p.key, p)
+    ps = list(parts.values())
+    clear_caches()
+    may = bounds._may_score(ps, ps)
+    rng = random.Random(5)
+    near, others = [], []
+    for i, j in zip(*np.nonzero(~may), strict=True):
+        sim = max(
+            Levenshtein.normalized_similarity(x, y)
+            for x in bounds._phonetic(ps[i])
+            for y in bounds._phonetic(ps[j])
+        )
+        (near if sim >= 0.5 else others).append((i, j))
+    checked = near + rng.sample(others, min(3_000, len(others)))
+    assert len(ps) > 300 and len(near) > 200
+    wrong = [
+        (ps[i].text, ps[j].text, s)
+        for i, j in checked
+        if (s := compare_parts(ps[i], ps[j])[0]) >= MIN_PART_SCORE
+    ]
+    assert not wrong
