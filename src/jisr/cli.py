@@ -215,8 +215,11 @@ def lists(as_json: JsonOpt = False) -> None:
         )
     console.print(table)
     for r in rows:
+        # `run` is the import's id in the store (what `jisr diff --old/--new` take), not an ordinal
+        imports = f"{r['runs']} import{'s' if r['runs'] != 1 else ''} of this list"
         console.print(
-            f"  {r['dataset']}: {r['title']} — run {r['run']} of {r['runs']}, from {r['url'] or r['file']}"
+            f"  {r['dataset']}: {r['title']} — current run {r['run']} ({imports}), "
+            f"from {r['url'] or r['file']}"
         )
 
 
