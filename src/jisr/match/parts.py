@@ -287,17 +287,15 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if "+" in ar.text or "+" in la.text:  # a joined reading: no attestation of its own
         return False
+    if la.forms and la.forms[0] in ar.forms[: _sure_forms(ar)]:
+        return False  # one of the word's sure readings (سالم: salim, salem)
     key, arabic = latin_key(la.text), arabic_key(ar.text)  # as the dictionary keys them
     readings = arabic_readings(key, by_sound=False)
     if readings is None or readings.get(arabic, 0.0) >= ATTESTED_SHARE:
         return False
     spellings = latin_spellings(arabic)  # كريم is written karim, kareem: never karima
-    if spellings is None:
-        # a word written too rarely to say: apart on the readings above, unless the Latin
-        # spelling sounds as one of its sure readings does (سالم: salim, salem)
-        return not (la.forms and la.forms[0] in ar.forms[: _sure_forms(ar)])
-    # the word's own spellings decide, not how they sound: حماد is Hammad (69%), Hamed 2%
-    return spellings.get(key, 0.0) < SPELLING_SHARE
+    # (a word written too rarely to say is apart on the readings above)
+    return spellings is None or spellings.get(key, 0.0) < SPELLING_SHARE
 
 
 def _sure_forms(part: NamePart) -> int:
