@@ -41,7 +41,7 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
-from jisr.match.names import CONFLICT_PENALTY, _weights
+from jisr.match.names import CONFLICT_PENALTY, MIDDLE_WEIGHT, _weights, is_person_like
 from jisr.match.parts import (
     _CACHE_MAX,
     JOIN_MIN_FRAME,
@@ -97,6 +97,19 @@ def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) ->
     bound = CONFLICT_PENALTY ** max(1, k) * math.sqrt(max(ua, _WEAK_PART) * max(ub, _WEAK_PART))
     if k == 0:
         bound = max(bound, math.sqrt(ua * ub))
+    if is_person_like(na):  # (as `name_bounds`, which asks the query only: still a bound)
+        # a name matched in full (every part strongly): the other's middle parts may weigh
+        # MIDDLE_WEIGHT, so its coverage is at most its best over the lighter total
+        for xs, ys, bx, by, wy, ux in (
+            (pa, pb, best_a, best_b, wb, ua),
+            (pb, pa, best_b, best_a, wa, ub),
+        ):
+            if len(xs) >= 2 and min(bx) >= _WEAK_PART:
+                light = [
+                    w * (MIDDLE_WEIGHT if 0 < j < len(ys) - 1 else 1.0) for j, w in enumerate(wy)
+                ]
+                uy = sum(b * w for b, w in zip(by, wy, strict=True)) / sum(light)
+                bound = max(bound, math.sqrt(ux * uy))
     return min(1.0, bound + _ROUNDING)
 
 
@@ -331,16 +344,33 @@ def name_bounds(
     best_b = s.max(axis=0)[inv]  # per flat position
     wq = np.asarray(_weights(qp, rarity), dtype=np.float64)
     w = table.weights(uniq, rarity)[inv]
+    # middle names (`MIDDLE_WEIGHT`): where one name may be matched in full (every part
+    # strongly), the other's middle parts (neither its first nor its last) may weigh less
+    middle = is_person_like(query)
+    if middle:
+        lens_h = lens[has]
+        pos = np.arange(len(owner)) - np.repeat(seg, lens_h)  # place of each part in its name
+        light = np.where((pos > 0) & (pos < np.repeat(lens_h, lens_h) - 1), MIDDLE_WEIGHT, 1.0)
+        light_b = np.add.reduceat(w * light, seg)
+        light_q = wq.sum() if m < 3 else wq[0] + wq[-1] + MIDDLE_WEIGHT * wq[1:-1].sum()
 
     def combine(ba: np.ndarray, bb: np.ndarray) -> np.ndarray:
-        ua = ba @ wq / wq.sum()
-        ub = np.add.reduceat(bb * w, seg) / np.add.reduceat(w, seg)
+        got_a = ba @ wq
+        ua = got_a / wq.sum()
+        got_b = np.add.reduceat(bb * w, seg)
+        ub = got_b / np.add.reduceat(w, seg)
         weak_b = np.add.reduceat((bb < _WEAK_PART).astype(np.intp), seg)
-        k = np.minimum((ba < _WEAK_PART).sum(axis=1), weak_b)
+        weak_a = (ba < _WEAK_PART).sum(axis=1)
+        k = np.minimum(weak_a, weak_b)
         bound = CONFLICT_PENALTY ** np.maximum(1, k) * np.sqrt(
             np.maximum(ua, _WEAK_PART) * np.maximum(ub, _WEAK_PART)
         )
         bound = np.where(k == 0, np.maximum(bound, np.sqrt(ua * ub)), bound)
+        if middle:
+            full_q = (weak_a == 0) & (m >= 2)  # the query may be matched in full
+            full_l = (weak_b == 0) & (lens_h >= 2)  # the listed name may be
+            bound = np.maximum(bound, np.where(full_q, np.sqrt(ua * (got_b / light_b)), 0.0))
+            bound = np.maximum(bound, np.where(full_l, np.sqrt(got_a / light_q * ub), 0.0))
         return np.minimum(1.0, bound + _ROUNDING)
 
     # joined readings (`split_matches`) are only tried where consonant frames are close: query

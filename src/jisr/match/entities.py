@@ -26,6 +26,7 @@ _WEAK = frozenset({"weakAlias", "Low", "low", "weak"})
 WEAK_HIT, WEAK_SUPPORT = "hit", "support"
 WEAK_ALIAS_POLICIES = (WEAK_HIT, WEAK_SUPPORT)
 _PERSON = "Person"
+_UNKNOWN = "Unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,9 @@ def compare_entities(
     # Asa'ib Ahl al-Haq) is a coincidence, and one in a few dozen names screened has one
     acronym_query = qa.looks_like_acronym and query.schema != _PERSON
     initials_count = acronym_query and candidate.schema != _PERSON
+    # a longer name's middle parts weigh less (`MIDDLE_WEIGHT`) between persons' names only: not
+    # where the list or the query says the name is an organisation's, a vessel's, an aircraft's
+    middle = candidate.schema in (_PERSON, _UNKNOWN) and query.schema in (None, _PERSON)
     best: NameMatch | None = None
     best_score = -1.0
     weak: NameMatch | None = None  # the best weak alias, kept apart under `support`
@@ -134,20 +138,27 @@ def compare_entities(
     for i, (name, prop) in enumerate(candidate.names):
         if consider is not None and not consider[i]:
             continue
-        m = done.get(name)
+        memo_key = name if middle else "\x00" + name  # (a person's name scores otherwise)
+        m = done.get(memo_key)
         if m is None:
             na = analysed[i] if analysed is not None else None
-            m = done[name] = compare_analysed(
+            m = done[memo_key] = compare_analysed(
                 qa,
                 na if na is not None else analyse_name(name),
                 None,
                 threshold,
                 acronyms=acronym_query,
+                middle=middle,
             )
         if not initials_count and m.matched and m.matched[0].how == "acronym":
             na = analysed[i] if analysed is not None else None
             m = compare_analysed(
-                qa, na if na is not None else analyse_name(name), None, threshold, acronyms=False
+                qa,
+                na if na is not None else analyse_name(name),
+                None,
+                threshold,
+                acronyms=False,
+                middle=middle,
             )
         if name in candidate.acronyms and not is_acronym_match(m, qa):
             continue

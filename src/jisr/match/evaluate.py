@@ -193,6 +193,59 @@ def un_good_aliases(
     )
 
 
+def short_forms(names: list[UnName]) -> list[UnName]:
+    """A passport's form of each UN person's name: the first and the last part of its primary
+    Latin name of three parts or more (`QUSAY SADDAM HUSSEIN AL-TIKRITI` → `QUSAY AL-TIKRITI`),
+    where the list does not give that form itself. Parts as the matcher reads them, so
+    `SAIF-AL-DIN ... AL-RAWI` keeps its compound given name."""
+    from jisr.names.parts import analyse_name
+
+    listed = {(n.entity, n.value.casefold()) for n in names}
+    out: list[UnName] = []
+    seen: set[int] = set()
+    for n in names:
+        person = n.reference[2:3] == "i"  # UN references: QDi.299 (individual), QDe.004 (entity)
+        if n.prop != "name" or n.script != "Latn" or not person or n.entity in seen:
+            continue
+        parts = analyse_name(n.value).parts
+        if len(parts) < 3:
+            continue
+        seen.add(n.entity)
+        short = f"{parts[0].text} {parts[-1].text}"
+        if (n.entity, short.casefold()) not in listed:
+            out.append(UnName(n.entity, n.reference, "short", "first and last", "Latn", short))
+    return out
+
+
+def un_short_forms(
+    path: Path, names: list[UnName] | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> Recall:
+    """Each UN person's name as a passport or a payment writes it, given name and family name
+    (`short_forms`), must find its own entry at or above the threshold: the alert an analyst
+    sees. `recall` counts it found (also where another entry scores as high or higher: `ALI
+    AL-TIKRITI` names several listed persons), `strict_recall` only where it ranks first alone."""
+    names = names if names is not None else load_un_names(path)
+    queries = short_forms(names)
+    index = un_index(names)
+    res = Recall("UN short forms (first + last name)")
+    primary = {n.entity: n.value for n in reversed(names) if n.prop == "name"}
+    t0 = time.perf_counter()
+    for q in queries:
+        res.total += 1
+        hits = index.screen(q.value, top=10, threshold=threshold, min_score=threshold)
+        own = next((h for h in hits if h.entity == q.entity and h.score >= threshold), None)
+        row = (q.value, primary.get(q.entity, ""), hits[0].name if hits else "")
+        if own is None:
+            res.failures.append(row)
+            continue
+        res.hits += 1
+        if own is not hits[0] or (len(hits) > 1 and hits[1].score == own.score):
+            res.ties += 1
+            res.tied.append(row)
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
 @dataclass(slots=True)
 class PairStats:
     name: str
