@@ -426,6 +426,12 @@ def test_middle_names_need_both_ends_and_one_name_in_full() -> None:
         m = compare_names(a, b)
         assert not m.is_match, m.describe()
         assert not any(t.startswith("middle") for t in m.against), m.describe()
+    # half of a hyphenated given name is no middle name (`Kim Chol` scores 0.83 on `Kim` and
+    # `Chol` alone, as it did before the rule: Kim is everyone's family name, so weighs little)
+    for a, b in (("Kim Chol", "Kim Hyok-Chol"), ("Jean Runiga", "Jean-Marie Lugerero Runiga")):
+        m = compare_names(a, b)
+        assert not any(t.startswith("middle") for t in m.against), m.describe()
+    assert compare_names("HANI AL-TIKRITI", "HANI ABD-AL-LATIF TILFAH AL-TIKRITI").is_match
 
 
 def test_middle_names_are_a_persons_not_an_organisations() -> None:

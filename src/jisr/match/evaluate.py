@@ -197,7 +197,9 @@ def short_forms(names: list[UnName]) -> list[UnName]:
     """A passport's form of each UN person's name: the first and the last part of its primary
     Latin name of three parts or more (`QUSAY SADDAM HUSSEIN AL-TIKRITI` → `QUSAY AL-TIKRITI`),
     where the list does not give that form itself. Parts as the matcher reads them, so
-    `SAIF-AL-DIN ... AL-RAWI` keeps its compound given name."""
+    `SAIF-AL-DIN ... AL-RAWI` keeps its compound given name; none from a name whose first or
+    last part is half of a hyphenated word (`RI HONG-SOP`)."""
+    from jisr.match.names import splits_a_word
     from jisr.names.parts import analyse_name
 
     listed = {(n.entity, n.value.casefold()) for n in names}
@@ -211,6 +213,9 @@ def short_forms(names: list[UnName]) -> list[UnName]:
         if len(parts) < 3:
             continue
         seen.add(n.entity)
+        middle = frozenset(w for p in parts[1:-1] for w in p.text.split())
+        if splits_a_word(analyse_name(n.value).text, middle):
+            continue  # RI HONG-SOP: `RI SOP` is no form of the name
         short = f"{parts[0].text} {parts[-1].text}"
         if (n.entity, short.casefold()) not in listed:
             out.append(UnName(n.entity, n.reference, "short", "first and last", "Latn", short))
