@@ -371,3 +371,19 @@ def test_a_list_never_names_one_person_twice_unless_an_analyst_says_so() -> None
     # an analyst decision (a forced link) joins them all the same
     forced = [*links, ("un:1", "un:2", 2.0)]
     assert cluster(groups, forced, group_of=groups) == [["ofac:9", "un:1", "un:2"]]
+
+
+def test_a_same_only_through_middle_names_left_out_goes_to_review() -> None:
+    """`Kim Hyok Chol` against `KIM, Chol` reaches 0.9 only with `Hyok` weighing half as a
+    middle name left out: right for screening a short form, no proof that two entries are one."""
+    from jisr.match import Candidate, Query, compare_entities
+    from jisr.unify.resolve import _doubt
+
+    a = Candidate(id="a", names=[("Kim Hyok Chol", "name")])
+    b = Candidate(id="b", names=[("KIM, Chol", "name")])
+    m = compare_entities(Query(name="Kim Hyok Chol"), b)
+    assert m.score >= 0.9 and any(t.startswith("middle") for t in m.name_match.against)
+    assert _doubt(m, a, b, 0.9) == "the match leaves out middle names"
+    # where the names reach it without the rule, nothing to doubt
+    same = compare_entities(Query(name="Kim Hyok Chol"), a)
+    assert _doubt(same, a, a, 0.9) is None

@@ -12,6 +12,8 @@ from rich.progress import Progress
 from sqlalchemy import delete, insert, select
 
 from jisr.match import Candidate, EntityMatch
+from jisr.match.names import compare_analysed
+from jisr.names.parts import analyse_name
 from jisr.screen.screener import Screener
 from jisr.store import Store
 from jisr.store.db import _audit, now
@@ -36,11 +38,20 @@ def schemas_compatible(a: str, b: str) -> bool:
     return _SCHEMA_KIND.get(a, "organisation") == _SCHEMA_KIND.get(b, "organisation")
 
 
-def _doubt(m: EntityMatch, a: Candidate, b: Candidate) -> str | None:
-    """Why a high-scoring pair must still be seen by an analyst: it rests on an acronym, or on a
-    weak alias (a kunya such as "Abu Muhammad" is shared by many people)."""
+def _doubt(m: EntityMatch, a: Candidate, b: Candidate, auto_same: float = 1.0) -> str | None:
+    """Why a high-scoring pair must still be seen by an analyst: it rests on an acronym, on a
+    weak alias (a kunya such as "Abu Muhammad" is shared by many people), or it reaches
+    `auto_same` only because a name's middle parts left out weighed less (`MIDDLE_WEIGHT`:
+    right for a passport's short form, not proof that two lists' entries are one: `Kim Hyok
+    Chol` is not `KIM, Chol`)."""
     if any(p.how == "acronym" for p in m.name_match.matched):
         return "the match rests on an acronym"
+    if any(t.startswith("middle name(s) left out") for t in m.name_match.against):
+        whole = compare_analysed(
+            analyse_name(m.name_match.a), analyse_name(m.name_match.b), middle=False
+        ).score
+        if whole + sum(e.effect for e in m.evidence) < auto_same:
+            return "the match leaves out middle names"
     names = {m.name_match.a, m.name_match.b}
     if names & (a.acronyms | b.acronyms):  # an acronym read from a name (`… (FDLR)`)
         return "the match rests on an acronym"
@@ -101,7 +112,7 @@ def resolve(
         outcome = "same" if m.score >= auto_same else "review" if m.score >= review else "apart"
         explanation = m.to_dict()
         if outcome == "same":
-            doubt = _doubt(m, screener.candidates[i], screener.candidates[j])
+            doubt = _doubt(m, screener.candidates[i], screener.candidates[j], auto_same)
             if doubt:
                 outcome = "review"
                 explanation["review_because"] = doubt
