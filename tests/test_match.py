@@ -694,3 +694,14 @@ def test_part_pairs_the_bound_skips_score_below_the_part_floor(shared_data: Path
         if (s := compare_parts(ps[i], ps[j])[0]) >= MIN_PART_SCORE
     ]
     assert not wrong
+
+
+def test_middle_names_read_unicode_hyphens_as_hyphens() -> None:
+    # a name pasted with a Unicode hyphen (U+2010) is split as with '-': half of it is no
+    # middle name (it had made `Jean Runiga` / `Jean‐Marie Lugerero Runiga` a 0.85 hit)
+    for a, b in (
+        ("Kim Chol", "Kim Hyok\u2010Chol"),
+        ("Jean Runiga", "Jean\u2010Marie Lugerero Runiga"),
+    ):
+        m = compare_names(a, b)
+        assert not any(t.startswith("middle") for t in m.against), m.describe()

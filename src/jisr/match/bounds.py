@@ -15,6 +15,9 @@ measurement), at any cut:
   multiplies by CONFLICT_PENALTY; parts whose best score is < 0.6 are conflicts for sure
   (k = min of their counts on both sides: each is a weak assignment or a leftover);
 - the order penalty only lowers the score; acronyms get no bound.
+- middle names left out (`MIDDLE_WEIGHT`): where one name may be matched in full (every best
+  part score >= 0.6), the other's coverage is at most its best over a total whose middle parts
+  (neither first nor last) weigh MIDDLE_WEIGHT; only for a person-like query.
 
 `part_score_bound` is that rule for one pair of names, written plainly (the specification, and
 what the tests compare with); `name_bounds` computes the same for many names with numpy and

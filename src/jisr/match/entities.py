@@ -112,7 +112,7 @@ def compare_entities(
 
     `query_name` (the analysed `query.name`) and `analysed` (per name of the candidate, e.g.
     from the index, None where unknown) only save the analysis: the result is the same. `memo`
-    (name → match, for one query name and threshold) lets several candidates of one query share
+    (name → match, for one query name, threshold and query schema) lets several candidates of one query share
     the scoring of a name they both have. `consider` (per name) skips the names marked False: a
     caller that knows they cannot reach its threshold (a score bound) saves their scoring.
     `weak_aliases` (`WEAK_ALIAS_POLICIES`): with `support`, a weak alias counts only where the
@@ -128,7 +128,7 @@ def compare_entities(
     initials_count = acronym_query and candidate.schema != _PERSON
     # a longer name's middle parts weigh less (`MIDDLE_WEIGHT`) between persons' names only: not
     # where the list or the query says the name is an organisation's, a vessel's, an aircraft's
-    middle = candidate.schema in (_PERSON, _UNKNOWN) and query.schema in (None, _PERSON)
+    middle = candidate.schema in (_PERSON, _UNKNOWN) and query.schema in (None, _PERSON, _UNKNOWN)
     best: NameMatch | None = None
     best_score = -1.0
     weak: NameMatch | None = None  # the best weak alias, kept apart under `support`

@@ -202,7 +202,10 @@ def short_forms(names: list[UnName]) -> list[UnName]:
     from jisr.match.names import splits_a_word
     from jisr.names.parts import analyse_name
 
-    listed = {(n.entity, n.value.casefold()) for n in names}
+    def form(text: str) -> str:  # as the matcher reads it: `Qasim Al-Rimi` = `qasim al rimi`
+        return " ".join(p.text for p in analyse_name(text).parts)
+
+    listed = {(n.entity, form(n.value)) for n in names if n.script == "Latn"}
     out: list[UnName] = []
     seen: set[int] = set()
     for n in names:
@@ -217,7 +220,7 @@ def short_forms(names: list[UnName]) -> list[UnName]:
         if splits_a_word(analyse_name(n.value).text, middle):
             continue  # RI HONG-SOP: `RI SOP` is no form of the name
         short = f"{parts[0].text} {parts[-1].text}"
-        if (n.entity, short.casefold()) not in listed:
+        if (n.entity, form(short)) not in listed:
             out.append(UnName(n.entity, n.reference, "short", "first and last", "Latn", short))
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,11 +27,11 @@ ACRONYM_SCORE = 0.9
 # A person's name on a list often runs longer than the same name in a passport or a payment: the
 # list gives the chain of father's and grandfather's names (nasab), a kunya or second given
 # names between the given name and the family name (QUSAY SADDAM HUSSEIN AL-TIKRITI), the
-# document `Qusay al-Tikriti`. Where every part of one name is matched, one to one and strongly,
+# document `Qusay al-Tikriti`. Where every part of one name is matched strongly (or read joined),
 # and the other name's unmatched parts all lie between its matched first and last parts, those
 # middle parts are left out, not contradicted: they weigh MIDDLE_WEIGHT of their rarity.
 # Not for organisations: a group's name with words left out is as often another group's.
-# Chosen on `jisr eval` (UN short forms: 0.686 found at 1.0, 0.827 at 0.7, 0.940 at 0.5, 0.980 at
+# Chosen on `jisr eval` (UN short forms: 0.674 found at 1.0, 0.821 at 0.7, 0.937 at 0.5, 0.979 at
 # 0.35) against the alerts it adds on made-up names (3,000 screened against UN + OFAC: 178
 # with a hit at 1.0, 184, 189, 197; measured before `splits_a_word`, which only takes hits away).
 MIDDLE_WEIGHT = 0.5
@@ -174,8 +175,8 @@ def compare_analysed(
     """Score two analysed names (`compare_names` on their analyses). With `acronyms` False, a
     name that looks like an acronym is compared only as a word, never as the other's initials
     (screening a person: `Ali Ahmad Hussain` is not `AAH`). With `middle` False, a longer name's
-    middle parts count in full even where the shorter one is matched at both ends
-    (`MIDDLE_WEIGHT`: for a name known not to be a person's)."""
+    middle parts count in full even where the shorter name is matched in full and the longer
+    one at both ends (`MIDDLE_WEIGHT`: for a name known not to be a person's)."""
     rarity = rarity or default_rarity()
     pa, pb = na.parts, nb.parts
     if len(pa) == 1 and len(pb) == 1:
@@ -325,12 +326,16 @@ def _compare_general(
     return _finish(res, na, nb, score, acronyms)
 
 
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
+
+
 @lru_cache(maxsize=1 << 16)
 def splits_a_word(text: str, left_out: frozenset[str]) -> bool:
     """Whether words left out of a name (`left_out`) are part of a hyphenated word the rest of
     which is not: the Korean given name `Hyok-Chol` (Kim Hyok-Chol is not Kim Chol),
     `Jean-Marie`. A whole hyphenated word left out (`ABD-AL-LATIF`, the patronymic
     `SEIT-UMAROVICH`) is a middle name like any other."""
+    text = _DASHES.sub("-", text)  # (the analysis splits words at these too)
     if "-" not in text:
         return False
     for tok in latin_tokens(text):
