@@ -135,31 +135,21 @@ def compare_entities(
     weak_score = -1.0
     apart = weak_aliases == WEAK_SUPPORT
     done = memo if memo is not None else {}  # a name listed twice (name + alias) is scored once
+
+    def score(i: int, name: str, acronyms: bool) -> NameMatch:
+        na = analysed[i] if analysed is not None else None
+        listed = na if na is not None else analyse_name(name)
+        return compare_analysed(qa, listed, None, threshold, acronyms=acronyms, middle=middle)
+
     for i, (name, prop) in enumerate(candidate.names):
         if consider is not None and not consider[i]:
             continue
         memo_key = name if middle else "\x00" + name  # (a person's name scores otherwise)
         m = done.get(memo_key)
         if m is None:
-            na = analysed[i] if analysed is not None else None
-            m = done[memo_key] = compare_analysed(
-                qa,
-                na if na is not None else analyse_name(name),
-                None,
-                threshold,
-                acronyms=acronym_query,
-                middle=middle,
-            )
+            m = done[memo_key] = score(i, name, acronym_query)
         if not initials_count and m.matched and m.matched[0].how == "acronym":
-            na = analysed[i] if analysed is not None else None
-            m = compare_analysed(
-                qa,
-                na if na is not None else analyse_name(name),
-                None,
-                threshold,
-                acronyms=False,
-                middle=middle,
-            )
+            m = score(i, name, False)
         if name in candidate.acronyms and not is_acronym_match(m, qa):
             continue
         is_weak = prop in _WEAK
