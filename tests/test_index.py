@@ -343,3 +343,19 @@ def test_index_build_romanises_names_in_batches(monkeypatch: pytest.MonkeyPatch)
     NameIndex.build([(1, "حسن التكريتي"), (2, "سبعاوي تنتوش"), (3, "Mohamed Ali")])
     assert len(calls) == 1
     assert {"حسن", "التكريتي", "سبعاوي", "تنتوش"} <= set(calls[0])
+
+
+def test_first_and_last_parts_are_a_key_of_their_own() -> None:
+    """A name's first and last parts together (`e:`) meet a longer or shorter form of it, in
+    either script and either order, as scoring meets them (middle names left out)."""
+    from jisr.match.index import listed_keys, query_keys
+    from jisr.names.parts import analyse_name
+
+    listed = set(listed_keys(analyse_name("QUSAY SADDAM HUSSEIN AL-TIKRITI")))
+    for query in ("Qusay al-Tikriti", "al-Tikriti Qusay", "قصي التكريتي"):
+        shared = {k for k in query_keys(analyse_name(query)) if k.startswith("e:")} & listed
+        assert shared, query
+    # a name of one part has none; two names with other ends share none
+    assert not [k for k in listed_keys(analyse_name("Qusay")) if k.startswith("e:")]
+    other = {k for k in query_keys(analyse_name("Qusay Saddam")) if k.startswith("e:")}
+    assert not other & listed

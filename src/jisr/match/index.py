@@ -56,6 +56,7 @@ _BASE_FIELDS = ("text", "script", "parts", "words")
 _SPANS_MAX = 1 << 18  # keys whose postings' place is remembered
 SAME_ORDER = 0.1  # weight of the same adjacent parts or initials on both sides (query_keys)
 SHORT_KEY = 0.25  # weight of the keys a query adds for skeletons cut short (see short_keys)
+ENDS_KEY = 0.5  # weight of a name's first and last parts met together (`_ends_keys`)
 MAX_POSTINGS = 20_000  # keys with more names than this are not scanned when rarer ones exist
 _PREFETCH_ROWS = 2_048  # names whose Arabic words are romanised together when building
 _CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query (at least)
@@ -108,16 +109,37 @@ def _joined_skeletons(name: AnalysedName) -> list[str]:
     ]
 
 
+def _ends_keys(name: AnalysedName, query: bool = False) -> list[str]:
+    """`e:` keys of a name's first and last parts together (a name of two parts or more): a
+    passport's `Qusay al-Tikriti` meets the list's QUSAY SADDAM HUSSEIN AL-TIKRITI, and a
+    list's `Harzi Tarek` the query `طارق بن الطاهر ... الحرزي`, as scoring meets them (middle
+    names left out weigh `MIDDLE_WEIGHT`): before names that share more of the common parts
+    between. A listed name is filed under its parts' first three skeletons (an Arabic word's
+    readings); a `query` looks up its first two (each lookup costs), in either order (a query
+    may be written `SURNAME Given`)."""
+    ps = name.parts
+    if len(ps) < 2:
+        return []
+    k = 2 if query else 3
+    first = [sk for sk in ps[0].own_skeletons[:k] if sk]
+    last = [sk for sk in ps[-1].own_skeletons[:k] if sk]
+    keys = [f"e:{x}|{y}" for x in first for y in last]
+    if query:
+        keys += [f"e:{y}|{x}" for x in first for y in last]
+    return list(dict.fromkeys(keys))
+
+
 def listed_keys(name: AnalysedName) -> list[str]:
     """The keys a listed name is filed under: its parts' (`_part_keys`), its adjacent parts
     joined (`j:`), its initials (`a:`, a name of two words or more) or, for a name that looks
-    like an acronym, the acronym itself (`A:`)."""
+    like an acronym, the acronym itself (`A:`), and its first and last parts together (`e:`)."""
     keys = list(_part_keys(name))
     keys += dict.fromkeys("j:" + sk for sk in _joined_skeletons(name))
     if len(name.words) >= 2 and len(name.acronym) >= 2:
         keys.append("a:" + name.acronym)
     if name.looks_like_acronym:
         keys.append("A:" + name.words[0])
+    keys += _ends_keys(name)
     return keys
 
 
@@ -147,6 +169,8 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
         keys.setdefault("a:" + name.words[0], 1.0)
         # the same acronym listed, in full: `AA` has no consonant, so no other key meets it
         keys.setdefault("A:" + name.words[0], 1.0)
+    for key in _ends_keys(name, query=True):
+        keys.setdefault(key, ENDS_KEY)
     return keys
 
 
