@@ -359,3 +359,29 @@ def test_first_and_last_parts_are_a_key_of_their_own() -> None:
     assert not [k for k in listed_keys(analyse_name("Qusay")) if k.startswith("e:")]
     other = {k for k in query_keys(analyse_name("Qusay Saddam")) if k.startswith("e:")}
     assert not other & listed
+
+
+def test_ends_keys_never_narrow_the_rows_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where every part key of the query is too common to scan, the rarest part key is scanned
+    as before: a rare `e:` key (the query's first and last parts together) joins it and does not
+    take its place, or only names with the query's ends would be candidates (`Ali Mohamed
+    Hassan` was lost for `Mohamed Ali Hassan`; a review finding)."""
+    import jisr.match.index as ix
+    from jisr.match import NameIndex
+
+    monkeypatch.setattr(ix, "MAX_POSTINGS", 6)  # 20,000 at this scale
+    fill = ["Omar", "Yusuf", "Khalid", "Tariq", "Bilal", "Samir", "Nabil", "Karim", "Rami", "Fadi"]
+    names = [t.format(f) for f in fill for t in ("Mohamed {}", "{} Ali", "Hassan {}")]
+    names += ["Ali Mohamed Hassan"] + [f"Mohamed {f} Hassan" for f in fill[:4]]
+    index = NameIndex.build(list(enumerate(names)))
+    rows = index.candidate_rows("Mohamed Ali Hassan", limit=5)
+    assert "Ali Mohamed Hassan" in {index.name(int(r)) for r in rows}
+
+
+def test_ends_keys_are_a_persons() -> None:
+    from jisr.match.index import listed_keys, query_keys
+    from jisr.names.parts import analyse_name
+
+    for name in ("Islamic Resistance Front Iraq", "Harakat al-Shabaab al-Mujahideen"):
+        assert not [k for k in listed_keys(analyse_name(name)) if k.startswith("e:")]
+        assert not [k for k in query_keys(analyse_name(name)) if k.startswith("e:")]

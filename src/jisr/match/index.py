@@ -40,7 +40,13 @@ import numpy as np
 
 import jisr.names
 from jisr.match.bounds import PartTable, can_reach, name_bounds
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, part_weight
+from jisr.match.names import (
+    DEFAULT_THRESHOLD,
+    NameMatch,
+    compare_analysed,
+    is_person_like,
+    part_weight,
+)
 from jisr.names.parts import (
     PREFIX_SKELETON,
     AnalysedName,
@@ -114,11 +120,11 @@ def _ends_keys(name: AnalysedName, query: bool = False) -> list[str]:
     passport's `Qusay al-Tikriti` meets the list's QUSAY SADDAM HUSSEIN AL-TIKRITI, and a
     list's `Harzi Tarek` the query `طارق بن الطاهر ... الحرزي`, as scoring meets them (middle
     names left out weigh `MIDDLE_WEIGHT`): before names that share more of the common parts
-    between. A listed name is filed under its parts' first three skeletons (an Arabic word's
+    between. Persons' names only, as that rule (none for a name with an organisation word). A listed name is filed under its parts' first three skeletons (an Arabic word's
     readings); a `query` looks up its first two (each lookup costs), in either order (a query
     may be written `SURNAME Given`)."""
     ps = name.parts
-    if len(ps) < 2:
+    if len(ps) < 2 or not is_person_like(name):  # (no middle names in a group's name)
         return []
     k = 2 if query else 3
     first = [sk for sk in ps[0].own_skeletons[:k] if sk]
@@ -153,7 +159,8 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
     Mohamed` above `Fuad Khalaf Mohammed` for `Fuad Mohamed Qalaf`, and any `M. D. S.` name
     above `Muhammad Salman` for `Muhammad Da'ud Salman`, in a list of a million names. They
     count a little (`SAME_ORDER`): of names scored equal, the one written in the query's order
-    ranks first."""
+    ranks first. A person's first and last parts together (`e:`, either order, `ENDS_KEY`) meet
+    a longer or shorter form of the name (`_ends_keys`)."""
     keys = _part_keys(name)
     for part in name.parts:
         for sk in part.skeletons:
@@ -707,6 +714,7 @@ class NameIndex:
         Omar`. Linear in the posting lengths, no sort of the postings (they can be 10⁵ rows).
         Keys of more than MAX_POSTINGS rows are not scanned while rarer keys exist (when none
         does, only the rarest is): they add their weight to the rows found (`_credit_common`).
+        The `e:` keys (a name's ends) are scanned beside, and never count as the rarer keys.
         Of rows ranked equal, the first listed come first.
 
         `allowed` (bool per row): only those rows are candidates, and they are left out before
@@ -715,7 +723,11 @@ class NameIndex:
         q = analyse_name(query) if isinstance(query, str) else query
         n = max(len(self), 1)
         keys = query_keys(q)
-        found = self._weighted(keys, n)
+        # a name's first and last parts together (`e:`) are rare even where every part is
+        # common: they join the rows scanned, never decide alone which rows those are (all of
+        # `Mohamed Ali Hassan`'s part keys common, only the rows of its ends would be)
+        ends = {k: m for k, m in keys.items() if k.startswith("e:")}
+        found = self._weighted({k: m for k, m in keys.items() if k not in ends}, n)
         usable = [f for f in found if len(f[0]) <= MAX_POSTINGS]
         common = [f for f in found if len(f[0]) > MAX_POSTINGS]
         if usable or not found:
@@ -723,9 +735,11 @@ class NameIndex:
             # `MMohammad` has only `Mohammad`'s, and must rank every Mohammad, not Mohammadzai)
             extra = {k: m for k, m in short_keys(q).items() if k not in keys}
             usable += [f for f in self._weighted(extra, n) if len(f[0]) <= MAX_POSTINGS]
-            usable.sort(key=lambda t: len(t[0]))
         else:
             usable, common = found[:1], found[1:]
+        for f in self._weighted(ends, n):
+            (usable if len(f[0]) <= MAX_POSTINGS else common).append(f)
+        usable.sort(key=lambda t: len(t[0]))
         if not usable:
             return np.empty(0, dtype=np.int32)
         if len(usable) == 1:
