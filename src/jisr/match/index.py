@@ -120,9 +120,10 @@ def _ends_keys(name: AnalysedName, query: bool = False) -> list[str]:
     passport's `Qusay al-Tikriti` meets the list's QUSAY SADDAM HUSSEIN AL-TIKRITI, and a
     list's `Harzi Tarek` the query `طارق بن الطاهر ... الحرزي`, as scoring meets them (middle
     names left out weigh `MIDDLE_WEIGHT`): before names that share more of the common parts
-    between. Persons' names only, as that rule (none for a name with an organisation word). A listed name is filed under its parts' first three skeletons (an Arabic word's
-    readings); a `query` looks up its first two (each lookup costs), in either order (a query
-    may be written `SURNAME Given`)."""
+    between. Persons' names only, as that rule (none for a name with an organisation word).
+    A listed name is filed under its parts' first three skeletons (an Arabic word's readings);
+    a `query` looks up its first two (each lookup costs), in either order (a query may be
+    written `SURNAME Given`)."""
     ps = name.parts
     if len(ps) < 2 or not is_person_like(name):  # (no middle names in a group's name)
         return []
