@@ -113,8 +113,9 @@ def compare_entities(
     `query_name` (the analysed `query.name`) and `analysed` (per name of the candidate, e.g.
     from the index, None where unknown) only save the analysis: the result is the same. `memo`
     (name → match, for one query name, threshold and query schema) lets several candidates of
-    one query share the scoring of a name they both have. `consider` (per name) skips the names marked False: a
-    caller that knows they cannot reach its threshold (a score bound) saves their scoring.
+    one query share the scoring of a name they both have. `consider` (per name) skips the names
+    marked False: a caller that knows they cannot reach its threshold (a score bound) saves
+    their scoring.
     `weak_aliases` (`WEAK_ALIAS_POLICIES`): with `support`, a weak alias counts only where the
     evidence, taken together, is in its favour (a date of birth, country or document agrees,
     and what disagrees does not outweigh it)."""
