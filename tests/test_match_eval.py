@@ -62,9 +62,9 @@ def test_un_latin_names(un_names: list[evaluate.UnName]) -> None:
 
 def test_un_short_forms(un_names: list[evaluate.UnName]) -> None:
     # a passport's given name + family name against the UN's full name (QUSAY AL-TIKRITI /
-    # QUSAY SADDAM HUSSEIN AL-TIKRITI), 430 queries: 0.674 found at the threshold while the
-    # fathers' names between them counted in full, 0.937 with MIDDLE_WEIGHT 0.5 (0.821 at 0.7,
-    # 0.979 at 0.35)
+    # QUSAY SADDAM HUSSEIN AL-TIKRITI), 430 queries: 0.679 found at the threshold while the
+    # fathers' names between them counted in full, 0.944 with MIDDLE_WEIGHT 0.5 (0.826 at 0.7,
+    # 0.988 at 0.35; benchmarks/middle_weight.py)
     res = evaluate.un_short_forms(DATA, un_names)
     assert res.total >= 420
     assert res.recall >= 0.93, res

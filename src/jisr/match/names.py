@@ -31,9 +31,9 @@ ACRONYM_SCORE = 0.9
 # and the other name's unmatched parts all lie between its matched first and last parts, those
 # middle parts are left out, not contradicted: they weigh MIDDLE_WEIGHT of their rarity.
 # Not for organisations: a group's name with words left out is as often another group's.
-# Chosen on `jisr eval` (UN short forms: 0.674 found at 1.0, 0.821 at 0.7, 0.937 at 0.5, 0.979 at
-# 0.35) against the alerts it adds on made-up names (3,000 screened against UN + OFAC: 178
-# with a hit at 1.0, 184, 189, 197; measured before `splits_a_word`, which only takes hits away).
+# Chosen on the UN short forms of `jisr eval` (0.679 found at 1.0, 0.826 at 0.7, 0.944 at 0.5,
+# 0.988 at 0.35) against the hits it adds on made-up names (3,000 screened against UN + OFAC:
+# 176 with a hit at 1.0, 186, 191, 204): `benchmarks/middle_weight.py`.
 MIDDLE_WEIGHT = 0.5
 _PATRONYMIC = frozenset({"bn", "bnt", "uld"})
 
