@@ -212,12 +212,13 @@ def short_forms(names: list[UnName]) -> list[UnName]:
         person = n.reference[2:3] == "i"  # UN references: QDi.299 (individual), QDe.004 (entity)
         if n.prop != "name" or n.script != "Latn" or not person or n.entity in seen:
             continue
-        parts = analyse_name(n.value).parts
+        analysed = analyse_name(n.value)
+        parts = analysed.parts
         if len(parts) < 3:
             continue
         seen.add(n.entity)
         middle = frozenset(w for p in parts[1:-1] for w in p.text.split())
-        if splits_a_word(analyse_name(n.value).text, middle):
+        if splits_a_word(analysed.text, middle):
             continue  # RI HONG-SOP: `RI SOP` is no form of the name
         short = f"{parts[0].text} {parts[-1].text}"
         if (n.entity, form(short)) not in listed:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -277,15 +276,14 @@ def _compare_general(
     left_out: list[str] = []
     if middle and not conflicts and bool(left_a) != bool(left_b):
         # one name matched in full; the other's leftovers between its matched ends
-        short_used, long_parts, long_left, long_w = (
-            (used_a, pb, left_b, wb) if left_b else (used_b, pa, left_a, wa)
+        short_used, long_name, long_used, long_left, long_w = (
+            (used_a, nb, used_b, left_b, wb) if left_b else (used_b, na, used_a, left_a, wa)
         )
-        ends = (0, len(long_parts) - 1)
-        long_used = used_b if left_b else used_a
-        long_name = nb if left_b else na
+        long_parts = long_name.parts
         if (
             len(short_used) >= 2
-            and all(e in long_used for e in ends)
+            and 0 in long_used
+            and len(long_parts) - 1 in long_used
             and is_person_like(na)
             and is_person_like(nb)
             and not splits_a_word(
@@ -326,19 +324,13 @@ def _compare_general(
     return _finish(res, na, nb, score, acronyms)
 
 
-_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
-
-
 @lru_cache(maxsize=1 << 16)
 def splits_a_word(text: str, left_out: frozenset[str]) -> bool:
     """Whether words left out of a name (`left_out`) are part of a hyphenated word the rest of
     which is not: the Korean given name `Hyok-Chol` (Kim Hyok-Chol is not Kim Chol),
     `Jean-Marie`. A whole hyphenated word left out (`ABD-AL-LATIF`, the patronymic
     `SEIT-UMAROVICH`) is a middle name like any other."""
-    text = _DASHES.sub("-", text)  # (the analysis splits words at these too)
-    if "-" not in text:
-        return False
-    for tok in latin_tokens(text):
+    for tok in latin_tokens(text):  # (Unicode hyphens read as '-', as the analysis reads them)
         if "-" in tok:
             pieces = set(tok.split("-")) - LATIN_ARTICLES
             if not pieces.isdisjoint(left_out) and not pieces <= left_out:
