@@ -485,6 +485,8 @@ _BOUND_WORDS = [
     "Karima", "Karimah", "كريم", "كريمة", "غادة", "Qaeda", "Yahya", "يحي", "صلاح", "الدين",
     # middle names left out (a chain of fathers' names), organisation words
     "Qusay", "Saddam", "al-Tikriti", "التكريتي", "Group", "Brigade",
+    # a particle ending a name, read before the word it follows (Majeed Abdul / Abdul Majeed)
+    "Abdul", "Majeed", "المجيد", "Ibrahim",
 ]  # fmt: skip
 
 

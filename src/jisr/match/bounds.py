@@ -7,8 +7,9 @@ measurement), at any cut:
 - a part contributes at most its best part score (over all parts of the other name) times its
   weight; part scores below `MIN_PART_SCORE` count as 0 (`compare_analysed` never assigns them);
 - a part that may take part in a joined reading (`split_matches`: two adjacent parts read as one
-  word against a part of the other side, tried only where their consonant frames are close)
-  counts with that reading's score (`join_score`) if it is higher;
+  word against a part of the other side, tried only where their consonant frames are close;
+  a lone particle ending a name also read before the word it follows) counts with that
+  reading's score (`pair_reading`) if it is higher;
 - with no conflict the score is at most sqrt(Ua·Ub), Ua and Ub those best-case coverages;
 - with conflicts, raising the weight of a conflicting part (it scores < 0.6 or nothing) moves a
   coverage towards that part's score, so a coverage is at most max(U, 0.6), and each conflict
@@ -50,11 +51,12 @@ from jisr.match.parts import (
     JOIN_MIN_FRAME,
     MIN_PART_SCORE,
     SCORES,
-    _frames_close,
     _strip_prefix,
     compare_parts,
-    join_score,
+    is_lone_particle,
     joined_text,
+    pair_reading,
+    pair_skeletons,
 )
 from jisr.match.parts import clear_caches as parts_clear_caches
 from jisr.names.lexicon import arabic_readings, latin_key
@@ -87,11 +89,9 @@ def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) ->
             best_b[j] = max(best_b[j], sc)
     for xs, ys, bx, by in ((pa, pb, best_a, best_b), (pb, pa, best_b, best_a)):
         for i in range(len(xs) - 1):
-            jsk = xs[i].skeleton + xs[i + 1].skeleton
             for j, y in enumerate(ys):
-                if _frames_close(jsk, y):
-                    s = join_score(xs[i], xs[i + 1], y)
-                    bx[i], bx[i + 1], by[j] = max(bx[i], s), max(bx[i + 1], s), max(by[j], s)
+                s = pair_reading(xs[i], xs[i + 1], y)[0]
+                bx[i], bx[i + 1], by[j] = max(bx[i], s), max(bx[i + 1], s), max(by[j], s)
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
     ua = sum(b * w for b, w in zip(best_a, wa, strict=True)) / sum(wa)
@@ -224,8 +224,12 @@ def _join_scores(
     for r in rows:
         a, b = pairs[r]
         joined = tuple(f + g for f in a.forms[:3] for g in b.forms[:3])
-        forms.append(joined + ((a.arabic + b.arabic,) if a.script == "Arab" else ()))
-        skels.append((a.skeleton + b.skeleton,))
+        letters = (a.arabic + b.arabic,) if a.script == "Arab" else ()
+        if is_lone_particle(b):  # also read turned round, particle first (`pair_reading`)
+            joined += tuple(g + f for g in b.forms[:3] for f in a.forms[:3])
+            letters += (b.arabic + a.arabic,) if b.script == "Arab" else ()
+        forms.append(joined + letters)
+        skels.append(pair_skeletons(a, b))
     ys = [others[c] for c in cols]
     phon = _similarity(forms, [_phonetic(y) for y in ys], _PART_FLOOR)
     sk = _similarity(skels, [y.own_skeletons for y in ys], _JOIN_SKELETON)
@@ -237,11 +241,12 @@ def _join_scores(
     latin = ~may & (phon >= np.float32(_PART_FLOOR)) & [_attested_latin(y.text, y) for y in ys]
     for r in np.flatnonzero(latin.any(axis=1)).tolist():
         a, b = pairs[rows[r]]
-        if _attested_latin(joined_text((a, b)), a):
+        turned = is_lone_particle(b) and _attested_latin(joined_text((b, a)), b)
+        if turned or _attested_latin(joined_text((a, b)), a):
             may[r] |= latin[r]
     for r, c in zip(*np.nonzero(may & which[np.ix_(rows, cols)]), strict=True):
         i, j = rows[r], cols[c]
-        out[i, j] = join_score(pairs[i][0], pairs[i][1], others[j])
+        out[i, j] = pair_reading(pairs[i][0], pairs[i][1], others[j])[0]
     return out
 
 
@@ -382,7 +387,7 @@ def name_bounds(
     # `l_close` per listed pair and query part)
     q_pairs = [(qp[i], qp[i + 1]) for i in range(m - 1)]
     q_close = _similar(
-        [(a.skeleton + b.skeleton,) for a, b in q_pairs],
+        [pair_skeletons(a, b) for a, b in q_pairs],
         _gather(table.own_skeletons, uniq),
         JOIN_MIN_FRAME,
     )
@@ -390,7 +395,7 @@ def name_bounds(
     inv_l = inv.tolist()
     l_pairs = [(ps[inv_l[k]], ps[inv_l[k + 1]]) for k in adj.tolist()]
     l_close = _similar(
-        [(a.skeleton + b.skeleton,) for a, b in l_pairs],
+        [pair_skeletons(a, b) for a, b in l_pairs],
         [p.own_skeletons for p in qp],
         JOIN_MIN_FRAME,
     )

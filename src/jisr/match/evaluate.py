@@ -234,9 +234,43 @@ def un_short_forms(
     sees. `recall` counts it found (also where another entry scores as high or higher: `ALI
     AL-TIKRITI` names several listed persons), `strict_recall` only where it ranks first alone."""
     names = names if names is not None else load_un_names(path)
-    queries = short_forms(names)
+    return _found("UN short forms (first + last name)", short_forms(names), names, threshold)
+
+
+def particle_last_forms(names: list[UnName]) -> list[UnName]:
+    """Each UN person's Latin name of two words, the first `Abdul` (`Abd`, `Abdel`, …) written
+    apart, with the words turned round: a given name `Abdul` after the family name, as a
+    family-name-first record writes it (`ABDUL MAJEED` → `MAJEED ABDUL`)."""
+    from jisr.names.parts import LATIN_PARTICLES
+
+    out: list[UnName] = []
+    seen: set[tuple[int, str]] = set()
+    for n in names:
+        words = n.value.split()
+        person = n.reference[2:3] == "i"
+        if n.script != "Latn" or not person or len(words) != 2:
+            continue
+        if LATIN_PARTICLES.get(words[0].lower()) != "abd" or (n.entity, n.value) in seen:
+            continue
+        seen.add((n.entity, n.value))
+        turned = f"{words[1]} {words[0]}"
+        out.append(UnName(n.entity, n.reference, "turned", "particle last", "Latn", turned))
+    return out
+
+
+def un_particle_last(
+    path: Path, names: list[UnName] | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> Recall:
+    """Each `particle_last_forms` query must find its own entry at or above the threshold."""
+    names = names if names is not None else load_un_names(path)
+    label = "UN Abdul X written X Abdul"
+    return _found(label, particle_last_forms(names), names, threshold)
+
+
+def _found(label: str, queries: list[UnName], names: list[UnName], threshold: float) -> Recall:
+    """How many `queries` find their own entry among `names` at or above the threshold."""
     index = un_index(names)
-    res = Recall("UN short forms (first + last name)")
+    res = Recall(label)
     primary = {n.entity: n.value for n in reversed(names) if n.prop == "name"}
     t0 = time.perf_counter()
     for q in queries:

@@ -47,6 +47,7 @@ from jisr.match.names import (
     is_person_like,
     part_weight,
 )
+from jisr.match.parts import pair_skeletons
 from jisr.names.parts import (
     PREFIX_SKELETON,
     AnalysedName,
@@ -106,12 +107,14 @@ def _part_keys(name: AnalysedName) -> dict[str, float]:
 
 def _joined_skeletons(name: AnalysedName) -> list[str]:
     """Adjacent parts read as one word (names split differently in the two scripts: ولی جان /
-    WALIJAN): their skeletons joined."""
+    WALIJAN): their skeletons joined, and turned round where a lone particle ends the name
+    (`Majeed Abdul` as `Abdul Majeed`: `pair_skeletons`)."""
     ps = name.parts
     return [
-        x.skeleton + y.skeleton
+        sk
         for x, y in zip(ps, ps[1:], strict=False)
         if x.skeleton and y.skeleton
+        for sk in pair_skeletons(x, y)
     ]
 
 
