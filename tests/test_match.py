@@ -434,6 +434,37 @@ def test_middle_names_need_both_ends_and_one_name_in_full() -> None:
     assert compare_names("HANI AL-TIKRITI", "HANI ABD-AL-LATIF TILFAH AL-TIKRITI").is_match
 
 
+def test_a_particle_ending_a_name_is_read_at_its_front() -> None:
+    """`Majeed Abdul`, `Hakim Murad Abdul` (a given name `Abdul` split off and printed after the
+    family name) read as `Abdul Majeed`, `Abdul Hakim Murad`, at TURNED_FACTOR, and say so:
+    they were 0.0 and 0.35 (the particle alone matched nothing). The names as written still
+    score as before where that is higher."""
+    from jisr.match.names import TURNED_FACTOR
+    from jisr.names.parts import analyse_name, particle_first
+
+    for a, b, want in (
+        ("Majeed Abdul", "Abdul Majeed", TURNED_FACTOR),
+        ("Majeed Abdul", "عبد المجيد", TURNED_FACTOR),
+        ("Ibrahim Abu", "Abu Ibrahim", TURNED_FACTOR),
+        ("HAKIM MURAD ABDUL", "ABDUL HAKIM MURAD", TURNED_FACTOR),
+        ("Majeed Chaudhry Abdul", "عبد المجيد شودري", TURNED_FACTOR),  # the UN's QDi.054
+        ("Qadir Abdul", "Abdelkader", 0.863),  # spelt otherwise: Qadir / kader
+    ):
+        m = compare_names(a, b)
+        assert m.score == pytest.approx(want, abs=1e-3), m.describe()
+        assert m.against[-1].startswith("read with the particle that ends it first"), m
+        assert (m.a, m.b) == (a, b)
+        assert compare_names(b, a).score == m.score
+    assert compare_names("Majeed Abdul", "Majeed Abdul").score == 1.0
+    assert compare_names("Ismail Abdul", "Shaikh Ismail Abdul").score == 1.0  # as written
+    assert compare_names("Abdul Majeed", "Majeed").score < 0.75
+    # only a particle that ends the name, only a Latin name, only one read so
+    for name in ("Abdul Majeed", "Abu", "Mohamed Ali", "محمد عبد", "Al-Qaida Abu"):
+        turned = particle_first(analyse_name(name))
+        assert turned is None or name == "Al-Qaida Abu", (name, turned)
+    assert particle_first(analyse_name("Haji Hakim Abdul")).text == "abdul hakim"  # no title
+
+
 def test_middle_names_are_a_persons_not_an_organisations() -> None:
     """An organisation's name is not a person's with middle names left out: not where a name
     has an organisation word, nor where the list says the entity is an organisation."""

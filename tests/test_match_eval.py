@@ -70,6 +70,16 @@ def test_un_short_forms(un_names: list[evaluate.UnName]) -> None:
     assert res.recall >= 0.93, res
 
 
+def test_un_particle_last(un_names: list[evaluate.UnName]) -> None:
+    # the UN's `Abdul X Y` names of persons written `X Y Abdul` (a given name `Abdul` split off
+    # and printed after the family name; the UN itself gives `Majeed Chaudhry Abdul`), 143
+    # queries: 4 found at the threshold while the particle stood alone, all 143 with it read at
+    # the name's front (`particle_first`)
+    res = evaluate.un_particle_last(DATA, un_names)
+    assert res.total >= 140
+    assert res.recall >= 0.97, res
+
+
 def test_hard_negatives() -> None:
     stats = evaluate.hard_negatives()
     assert len(stats.neg_scores) >= 170

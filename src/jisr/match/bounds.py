@@ -7,15 +7,16 @@ measurement), at any cut:
 - a part contributes at most its best part score (over all parts of the other name) times its
   weight; part scores below `MIN_PART_SCORE` count as 0 (`compare_analysed` never assigns them);
 - a part that may take part in a joined reading (`split_matches`: two adjacent parts read as one
-  word against a part of the other side, tried only where their consonant frames are close;
-  a lone particle ending a name also read before the word it follows) counts with that
-  reading's score (`pair_reading`) if it is higher;
+  word against a part of the other side, tried only where their consonant frames are close)
+  counts with that reading's score (`join_score`) if it is higher;
 - with no conflict the score is at most sqrt(Ua·Ub), Ua and Ub those best-case coverages;
 - with conflicts, raising the weight of a conflicting part (it scores < 0.6 or nothing) moves a
   coverage towards that part's score, so a coverage is at most max(U, 0.6), and each conflict
   multiplies by CONFLICT_PENALTY; parts whose best score is < 0.6 are conflicts for sure
   (k = min of their counts on both sides: each is a weak assignment or a leftover);
 - the order penalty only lowers the score; acronyms get no bound.
+- a Latin name that a lone particle ends is also read with it at its front (`particle_first`):
+  that reading's bound, at TURNED_FACTOR, counts where higher;
 - middle names left out (`MIDDLE_WEIGHT`): where one name may be matched in full (every best
   part score >= 0.6), the other's coverage is at most its best over a total whose middle parts
   (neither first nor last) weigh MIDDLE_WEIGHT; only for a person-like query.
@@ -45,22 +46,27 @@ import numpy as np
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
-from jisr.match.names import CONFLICT_PENALTY, MIDDLE_WEIGHT, _weights, is_person_like
+from jisr.match.names import (
+    CONFLICT_PENALTY,
+    MIDDLE_WEIGHT,
+    TURNED_FACTOR,
+    _weights,
+    is_person_like,
+)
 from jisr.match.parts import (
     _CACHE_MAX,
     JOIN_MIN_FRAME,
     MIN_PART_SCORE,
     SCORES,
+    _frames_close,
     _strip_prefix,
     compare_parts,
-    is_lone_particle,
+    join_score,
     joined_text,
-    pair_reading,
-    pair_skeletons,
 )
 from jisr.match.parts import clear_caches as parts_clear_caches
 from jisr.names.lexicon import arabic_readings, latin_key
-from jisr.names.parts import AnalysedName, NamePart
+from jisr.names.parts import AnalysedName, NamePart, is_lone_particle, particle_first
 from jisr.names.rarity import RarityModel
 
 T = TypeVar("T")
@@ -74,7 +80,24 @@ _JOIN_SKELETON = 0.75  # a joined reading scores by skeleton alone from this sim
 
 
 def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) -> float:
-    """An upper bound of `compare_analysed(na, nb, rarity).score`, from part scores only."""
+    """An upper bound of `compare_analysed(na, nb, rarity).score`, from part scores only: of
+    the names as written, and with a lone particle that ends one of them read at its front
+    (`particle_first`, at TURNED_FACTOR), as `compare_analysed` reads them."""
+    bound = _plain_bound(na, nb, rarity)
+    for x, y in ((particle_first(na), nb), (na, particle_first(nb))):
+        if x is not None and y is not None:
+            bound = max(bound, _turned(_plain_bound(x, y, rarity)))
+    return bound
+
+
+def _turned(bound: T) -> T:
+    """The bound of a reading with the particle moved (`particle_first`) from its own: it counts
+    TURNED_FACTOR of its score, which `compare_analysed` rounds again."""
+    return np.minimum(1.0, TURNED_FACTOR * bound + _ROUNDING)  # type: ignore[operator,return-value]
+
+
+def _plain_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) -> float:
+    """`part_score_bound` of the names as written."""
     pa, pb = na.parts, nb.parts
     if not pa or not pb or na.looks_like_acronym or nb.looks_like_acronym:
         return 1.0
@@ -89,9 +112,11 @@ def part_score_bound(na: AnalysedName, nb: AnalysedName, rarity: RarityModel) ->
             best_b[j] = max(best_b[j], sc)
     for xs, ys, bx, by in ((pa, pb, best_a, best_b), (pb, pa, best_b, best_a)):
         for i in range(len(xs) - 1):
+            jsk = xs[i].skeleton + xs[i + 1].skeleton
             for j, y in enumerate(ys):
-                s = pair_reading(xs[i], xs[i + 1], y)[0]
-                bx[i], bx[i + 1], by[j] = max(bx[i], s), max(bx[i + 1], s), max(by[j], s)
+                if _frames_close(jsk, y):
+                    s = join_score(xs[i], xs[i + 1], y)
+                    bx[i], bx[i + 1], by[j] = max(bx[i], s), max(bx[i + 1], s), max(by[j], s)
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
     ua = sum(b * w for b, w in zip(best_a, wa, strict=True)) / sum(wa)
@@ -224,12 +249,8 @@ def _join_scores(
     for r in rows:
         a, b = pairs[r]
         joined = tuple(f + g for f in a.forms[:3] for g in b.forms[:3])
-        letters = (a.arabic + b.arabic,) if a.script == "Arab" else ()
-        if is_lone_particle(b):  # also read turned round, particle first (`pair_reading`)
-            joined += tuple(g + f for g in b.forms[:3] for f in a.forms[:3])
-            letters += (b.arabic + a.arabic,) if b.script == "Arab" else ()
-        forms.append(joined + letters)
-        skels.append(pair_skeletons(a, b))
+        forms.append(joined + ((a.arabic + b.arabic,) if a.script == "Arab" else ()))
+        skels.append((a.skeleton + b.skeleton,))
     ys = [others[c] for c in cols]
     phon = _similarity(forms, [_phonetic(y) for y in ys], _PART_FLOOR)
     sk = _similarity(skels, [y.own_skeletons for y in ys], _JOIN_SKELETON)
@@ -241,12 +262,11 @@ def _join_scores(
     latin = ~may & (phon >= np.float32(_PART_FLOOR)) & [_attested_latin(y.text, y) for y in ys]
     for r in np.flatnonzero(latin.any(axis=1)).tolist():
         a, b = pairs[rows[r]]
-        turned = is_lone_particle(b) and _attested_latin(joined_text((b, a)), b)
-        if turned or _attested_latin(joined_text((a, b)), a):
+        if _attested_latin(joined_text((a, b)), a):
             may[r] |= latin[r]
     for r, c in zip(*np.nonzero(may & which[np.ix_(rows, cols)]), strict=True):
         i, j = rows[r], cols[c]
-        out[i, j] = pair_reading(pairs[i][0], pairs[i][1], others[j])[0]
+        out[i, j] = join_score(pairs[i][0], pairs[i][1], others[j])
     return out
 
 
@@ -296,6 +316,7 @@ class PartTable:
         self.keys = [p.key for p in self.parts]
         self.own_skeletons = [p.own_skeletons for p in self.parts]
         self.skeletons = [p.skeleton for p in self.parts]
+        self.lone = np.fromiter(map(is_lone_particle, self.parts), dtype=bool, count=len(parts))
         self._weights: weakref.WeakKeyDictionary[RarityModel, np.ndarray] = (
             weakref.WeakKeyDictionary()
         )
@@ -327,14 +348,38 @@ def name_bounds(
     lens: np.ndarray,
     rarity: RarityModel,
     cut: float | None = None,
+    turned: Sequence[tuple[int, AnalysedName]] = (),
 ) -> np.ndarray:
     """`part_score_bound` of `query` against many names given as part ids: name k has the parts
     `table.parts[i]` for the `lens[k]` ids of `ids` from sum(lens[:k]). Names without parts get
     1.0 (as do all when the query is an acronym); callers give acronym names 1.0 themselves.
+    `turned`: (k, name k read with the lone particle that ends it at its front) for the names
+    that have that reading (`particle_first`; the callers have the names, and they are rare).
 
     With `cut`, joined readings are scored only for names where that decides whether the bound
     reaches `cut`; elsewhere a joined reading with close frames counts as a full match (a looser
     bound, still a bound): scoring joined readings is the costly step."""
+    out = _plain_name_bounds(query, table, ids, lens, rarity, cut)
+    query_turned = particle_first(query)
+    if query_turned is not None:
+        # where the turned reading's bound reaches this, its TURNED_FACTOR share reaches `cut`
+        t_cut = None if cut is None else (cut - _ROUNDING) / TURNED_FACTOR
+        t = _plain_name_bounds(query_turned, table, ids, lens, rarity, t_cut)
+        out = np.maximum(out, _turned(t))
+    for k, name in turned:
+        out[k] = max(out[k], _turned(_plain_bound(query, name, rarity)))
+    return out
+
+
+def _plain_name_bounds(
+    query: AnalysedName,
+    table: PartTable,
+    ids: np.ndarray,
+    lens: np.ndarray,
+    rarity: RarityModel,
+    cut: float | None = None,
+) -> np.ndarray:
+    """`name_bounds` of the names as written."""
     n = len(lens)
     out = np.ones(n, dtype=np.float64)
     qp = query.parts
@@ -387,7 +432,7 @@ def name_bounds(
     # `l_close` per listed pair and query part)
     q_pairs = [(qp[i], qp[i + 1]) for i in range(m - 1)]
     q_close = _similar(
-        [pair_skeletons(a, b) for a, b in q_pairs],
+        [(a.skeleton + b.skeleton,) for a, b in q_pairs],
         _gather(table.own_skeletons, uniq),
         JOIN_MIN_FRAME,
     )
@@ -395,7 +440,7 @@ def name_bounds(
     inv_l = inv.tolist()
     l_pairs = [(ps[inv_l[k]], ps[inv_l[k + 1]]) for k in adj.tolist()]
     l_close = _similar(
-        [pair_skeletons(a, b) for a, b in l_pairs],
+        [(a.skeleton + b.skeleton,) for a, b in l_pairs],
         [p.own_skeletons for p in qp],
         JOIN_MIN_FRAME,
     )
@@ -472,7 +517,8 @@ def bounds_of(
             ids.append(i)
     lens = np.fromiter((len(nm.parts) for nm in names), dtype=np.intp, count=len(names))
     table = PartTable(list(seen))
-    out = name_bounds(query, table, np.asarray(ids, dtype=np.intp), lens, rarity, cut)
+    turned = [(k, t) for k, nm in enumerate(names) if (t := particle_first(nm)) is not None]
+    out = name_bounds(query, table, np.asarray(ids, dtype=np.intp), lens, rarity, cut, turned)
     out[[nm.looks_like_acronym for nm in names]] = 1.0
     return out
 

@@ -238,9 +238,10 @@ def un_short_forms(
 
 
 def particle_last_forms(names: list[UnName]) -> list[UnName]:
-    """Each UN person's Latin name of two words, the first `Abdul` (`Abd`, `Abdel`, …) written
-    apart, with the words turned round: a given name `Abdul` after the family name, as a
-    family-name-first record writes it (`ABDUL MAJEED` → `MAJEED ABDUL`)."""
+    """Each UN person's Latin name whose first word is `Abdul` (`Abd`, `Abdel`, …, written
+    apart) with that word moved to its end, as a record that split the name at its first space
+    (given name `Abdul`) writes it family name first: `ABDUL MAJEED` → `MAJEED ABDUL`, `ABDUL
+    HAKIM MURAD` → `HAKIM MURAD ABDUL` (the UN itself gives `Majeed Chaudhry Abdul`)."""
     from jisr.names.parts import LATIN_PARTICLES
 
     out: list[UnName] = []
@@ -248,12 +249,12 @@ def particle_last_forms(names: list[UnName]) -> list[UnName]:
     for n in names:
         words = n.value.split()
         person = n.reference[2:3] == "i"
-        if n.script != "Latn" or not person or len(words) != 2:
+        if n.script != "Latn" or not person or len(words) < 2:
             continue
         if LATIN_PARTICLES.get(words[0].lower()) != "abd" or (n.entity, n.value) in seen:
             continue
         seen.add((n.entity, n.value))
-        turned = f"{words[1]} {words[0]}"
+        turned = " ".join(words[1:] + words[:1])
         out.append(UnName(n.entity, n.reference, "turned", "particle last", "Latn", turned))
     return out
 
@@ -263,7 +264,7 @@ def un_particle_last(
 ) -> Recall:
     """Each `particle_last_forms` query must find its own entry at or above the threshold."""
     names = names if names is not None else load_un_names(path)
-    label = "UN Abdul X written X Abdul"
+    label = "UN `Abdul X Y` names written `X Y Abdul`"
     return _found(label, particle_last_forms(names), names, threshold)
 
 

@@ -47,12 +47,12 @@ from jisr.match.names import (
     is_person_like,
     part_weight,
 )
-from jisr.match.parts import pair_skeletons
 from jisr.names.parts import (
     PREFIX_SKELETON,
     AnalysedName,
     NamePart,
     analyse_name,
+    particle_first,
     prefetch_romanisations,
 )
 from jisr.names.rarity import RarityModel
@@ -107,14 +107,12 @@ def _part_keys(name: AnalysedName) -> dict[str, float]:
 
 def _joined_skeletons(name: AnalysedName) -> list[str]:
     """Adjacent parts read as one word (names split differently in the two scripts: ولی جان /
-    WALIJAN): their skeletons joined, and turned round where a lone particle ends the name
-    (`Majeed Abdul` as `Abdul Majeed`: `pair_skeletons`)."""
+    WALIJAN): their skeletons joined."""
     ps = name.parts
     return [
-        sk
+        x.skeleton + y.skeleton
         for x, y in zip(ps, ps[1:], strict=False)
         if x.skeleton and y.skeleton
-        for sk in pair_skeletons(x, y)
     ]
 
 
@@ -166,6 +164,10 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
     ranks first. A person's first and last parts together (`e:`, either order, `ENDS_KEY`) meet
     a longer or shorter form of the name (`_ends_keys`)."""
     keys = _part_keys(name)
+    turned = particle_first(name)
+    if turned is not None:  # `Majeed Abdul` also looks up `Abdul Majeed`'s keys
+        for key, mult in query_keys(turned).items():
+            keys[key] = max(mult, keys.get(key, 0.0))
     for part in name.parts:
         for sk in part.skeletons:
             if len(sk) >= 2:
@@ -824,7 +826,18 @@ class NameIndex:
         starts = np.asarray(a.part_offsets[rows], dtype=np.intp)
         lens = np.asarray(a.part_offsets[rows + 1], dtype=np.intp) - starts
         flat = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(int(lens.sum()))
-        ok = name_bounds(query, self._parts(), a.row_parts[flat], lens, rarity, cut) >= cut
+        table = self._parts()
+        ids = a.row_parts[flat]
+        # names a lone particle ends (`particle_first`: `Majeed Abdul`) are also read turned
+        ends = np.cumsum(lens) - 1
+        lone = np.flatnonzero(lens >= 2)
+        lone = lone[table.lone[ids[ends[lone]]]].tolist()
+        turned = [
+            (k, t)
+            for k in lone
+            if (t := particle_first(self.analysed_name(int(rows[k])))) is not None
+        ]
+        ok = name_bounds(query, table, ids, lens, rarity, cut, turned) >= cut
         # acronyms get no bound (one word of 2-7 letters written in capitals: checked on the
         # few single-word rows only)
         words = a.word_offsets[rows + 1] - a.word_offsets[rows]

@@ -407,43 +407,6 @@ def join_score(first: NamePart, second: NamePart, part: NamePart) -> float:
     return got
 
 
-# a particle ending a name, with no word after it to join (`Majeed Abdul`: the given name
-# `Abdul` written after the family name), read before the word it follows counts this much of
-# that reading's score: the letters agree, the order is our guess
-TURNED_FACTOR = 0.9
-JOINED = "joined"
-TURNED = "joined, particle first"
-_PARTICLE_FORMS = frozenset(PREFIX_SKELETON)
-
-
-def is_lone_particle(part: NamePart) -> bool:
-    """Whether `part` is a particle that ended its name with nothing to join (`abdul` in
-    `Majeed Abdul`, analysed as a part of the particle's form alone)."""
-    return not part.prefix and part.forms[:1] == part.cores[:1] and part.forms[0] in _PARTICLE_FORMS
-
-
-def pair_skeletons(first: NamePart, second: NamePart) -> tuple[str, ...]:
-    """The consonant skeletons of two adjacent parts read as one word: in their order, and
-    turned round where the second is a lone particle (`pair_reading`)."""
-    sk = first.skeleton + second.skeleton
-    return (sk, second.skeleton + first.skeleton) if is_lone_particle(second) else (sk,)
-
-
-def pair_reading(first: NamePart, second: NamePart, part: NamePart) -> tuple[float, str]:
-    """(score, how) of two adjacent parts of one name read as one word against `part`, 0
-    where no reading counts: as written (`join_score`, tried only where the consonant frames
-    are close), and where the second is a lone particle also turned round, particle first
-    (`Majeed Abdul` read as `Abdul Majeed`), at TURNED_FACTOR."""
-    best, how = 0.0, JOINED
-    if _frames_close(first.skeleton + second.skeleton, part):
-        best = join_score(first, second, part)
-    if is_lone_particle(second) and _frames_close(second.skeleton + first.skeleton, part):
-        turned = TURNED_FACTOR * join_score(second, first, part)
-        if turned > best:
-            best, how = turned, TURNED
-    return best, how
-
-
 def _adjacent(idx: list[int]) -> bool:
     return any(b == a + 1 for a, b in zip(idx, idx[1:], strict=False))
 
@@ -472,11 +435,16 @@ def split_matches(
         for i in lx:
             if i + 1 not in free:
                 continue
-            for j in ly:
-                s, how = pair_reading(xs[i], xs[i + 1], ys[j])
+            jsk = xs[i].skeleton + xs[i + 1].skeleton  # the joined reading's skeleton
+            # only where the consonant frames are close enough for any reading to match
+            close = [j for j in ly if _frames_close(jsk, ys[j])]
+            if not close:
+                continue
+            for j in close:
+                s = join_score(xs[i], xs[i + 1], ys[j])
                 if s:
                     pair = ((i, i + 1), (j,)) if a_side else ((j,), (i, i + 1))
-                    found.append((s, pair[0], pair[1], how))
+                    found.append((s, pair[0], pair[1], "joined"))
     found.sort(key=lambda t: -t[0])
     out: list[tuple[float, tuple[int, ...], tuple[int, ...], str]] = []
     used_a: set[int] = set()
@@ -493,7 +461,6 @@ def split_matches(
 __all__ = [
     "compare_parts",
     "join_parts",
-    "pair_reading",
     "split_matches",
     "JOIN_MIN_SCORE",
     "MIN_PART_SCORE",

@@ -659,3 +659,39 @@ def analyse_name(text: str) -> AnalysedName:
             all_words.extend(w)
         run, run_arabic = [tok], is_ar
     return AnalysedName(text, detect_script(text), tuple(all_parts), tuple(all_words))
+
+
+_PARTICLE_FORMS = frozenset(PREFIX_SKELETON)
+
+
+def is_lone_particle(part: NamePart) -> bool:
+    """Whether `part` is a particle that ended its name with nothing after it to join (`abdul`
+    in `Majeed Abdul`): a part of the particle's form alone."""
+    return not part.prefix and part.forms[0] in _PARTICLE_FORMS and part.forms[:1] == part.cores[:1]
+
+
+def particle_first(name: AnalysedName) -> AnalysedName | None:
+    """A Latin name that a lone particle ends (`is_lone_particle`), read with that particle
+    moved to its front: `Majeed Abdul` → `Abdul Majeed`, `Hakim Murad Abdul` → `Abdul Hakim
+    Murad`. Records that split a name at its first space (given name `Abdul`, family name
+    `Hakim Murad`) and print the family name first write it so; the UN gives QDi.054 as
+    `Majeed Chaudhry Abdul` beside `ABDUL MAJEED CHAUDHRY`'s other forms. None for every
+    other name (and where the reading would leave the particle alone still)."""
+    ps = name.parts
+    if len(ps) < 2 or name.script != "Latn" or not is_lone_particle(ps[-1]):
+        return None
+    return _particle_first(name.text, len(ps))
+
+
+@lru_cache(maxsize=1 << 14)
+def _particle_first(text: str, n_parts: int) -> AnalysedName | None:
+    tokens = _drop_titles(latin_tokens(text), LATIN_TITLES)
+    k = len(tokens)
+    while k and all(a or w in LATIN_PARTICLES for w, a in _split_latin_token(tokens[k - 1])):
+        k -= 1
+    if not 0 < k < len(tokens):
+        return None
+    turned = analyse_name(" ".join(tokens[k:] + tokens[:k]))
+    if len(turned.parts) != n_parts - 1 or is_lone_particle(turned.parts[-1]):
+        return None
+    return turned
