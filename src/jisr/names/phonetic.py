@@ -43,6 +43,9 @@ _DIGRAPHS: list[tuple[re.Pattern[str], Any]] = [
 # theirs.
 _SLAVIC_Y = re.compile(r"(?:(?<=[aeiou])|^)y(?=ev)")
 _MUTE_E = re.compile(r"(?<=[^aeiouy])e$")
+# a final `ce` / `ge` is read s / j before its mute e goes (`Maurice` موريس, `Fabrice`, `Serge`
+# سيرج, `George` جورج): without the e, the c and g were read k and g (`maurik`)
+_FINAL_CE_GE = re.compile(r"(?<=.[a-z])([cg])e$")
 _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aiu]")
 _FINAL_AH = re.compile(r"(?<=[^aeiou]a)h$")
@@ -103,6 +106,7 @@ def latin_phonetic(token: str) -> str:
     if "yev" in token:
         token = _SLAVIC_Y.sub("", token)
     if len(token) > 3:
+        token = _FINAL_CE_GE.sub(lambda m: "s" if m.group(1) == "c" else "j", token)
         token = _MUTE_E.sub("", token)
         token = _FINAL_AH.sub("", token)  # ta marbuta as -ah: Fatimah → fatima, Abdallah
     for pattern, repl in _DIGRAPHS:
