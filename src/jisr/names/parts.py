@@ -110,6 +110,7 @@ _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
 _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
+SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
 _SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
 _SUFFIX_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?[dt]?dd?ine?$")
@@ -357,6 +358,12 @@ def _analyse_latin(
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     # as sure as the spelling where the dictionary knows the name without it
                     part = _with_reading(part, alone, 1.0 if known else JOINED_ARTICLE_CONFIDENCE)
+                if len(word) >= 5 and word.endswith("ic"):
+                    # Slavic `-ić`/`-ič` (folded to -ic) is `ich`, as Arabic script writes it
+                    # (ميلوسيفيتش / Milosevic): read both ways
+                    ich = word + "h"
+                    alt = _make_part(part.text, "Latn", prefixes, [(ich, latin_phonetic(ich))])
+                    part = _with_reading(part, alt, SLAVIC_IC_CONFIDENCE)
                 parts.append(part)
                 prefixes, shown = [], []
     if prefixes:  # a trailing particle ("Abu") stands alone

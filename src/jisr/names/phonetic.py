@@ -149,6 +149,12 @@ def arabic_skeletons(folded_unfolded: str) -> tuple[str, ...]:
     if any(c in token for c in "ضذظ"):  # read as z in Persian/Urdu/Turkish names: فيض → Faiz
         alt = token.translate(_Z_READING).translate(_ARABIC_SKELETON)
         out.append(_NON_SKELETON.sub("", _DOUBLE.sub(r"\1", alt)))
+    if "تش" in token:  # ch as Arabic script writes it (ميلوسيفيتش: Milosevich), or t + sh
+        out.append(
+            _NON_SKELETON.sub(
+                "", _DOUBLE.sub(r"\1", token.replace("تش", "ش").translate(_ARABIC_SKELETON))
+            )
+        )
     if token.endswith("ة"):
         out.append(sk + "t")
     elif token.endswith("ه") and len(token) >= 3 and len(sk) > 1:

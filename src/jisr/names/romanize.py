@@ -334,6 +334,7 @@ def letter_readings(word: str) -> tuple[str, ...]:
     """Letter-by-letter Latin readings of one Arabic-script word (no spaces): و/ي are `w`/`y`
     at the start of the word or after a long vowel, `u`/`i` elsewhere."""
     out: list[str] = []
+    word = word.replace("تش", "چ")  # ch as Arabic script writes it: ميلوسيفيتش, تشاد
     for table in (_LETTERS, {**_LETTERS, **_Z_LETTERS}):
         buf: list[str] = []
         prev_vowel = True  # word start behaves like "after a vowel": و → w, ي → y
