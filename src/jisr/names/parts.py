@@ -442,7 +442,18 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
         or any(c in head for c in "پچژگضذظ")
         or (bool(top_skeletons) and top_skeletons[0] not in letter_skeletons)
     )
-    for reading in letter_readings(head) if need_letters else ():
+    readings = letter_readings(head) if need_letters else ()
+    if not attested and "ج" in head:
+        # a word the romaniser's dictionary does not know is most often a foreign name, and
+        # Arabic script writes a foreign g as ج (جالينا: Gallina, جرانفيل: Granville): also
+        # read as g, in the letter readings and the consonant skeleton (where Latin g meets
+        # k and q, as ق does); the romaniser's own guesses rarely do
+        g_head = head.replace("ج", "گ")
+        readings += tuple(r for r in letter_readings(g_head) if r not in readings)
+        for sk in arabic_skeletons(g_head):
+            if sk_prefix + sk + sk_suffix not in skeletons:
+                skeletons.append(sk_prefix + sk + sk_suffix)
+    for reading in readings:
         rp, form, _ = _latin_form(" ".join(x for x in (latin_prefix, reading, latin_suffix) if x))
         if form and form not in forms:
             forms.append(form)
