@@ -434,6 +434,17 @@ def test_middle_names_need_both_ends_and_one_name_in_full() -> None:
     assert compare_names("HANI AL-TIKRITI", "HANI ABD-AL-LATIF TILFAH AL-TIKRITI").is_match
 
 
+def test_a_latin_spelling_the_dictionary_gives_for_the_arabic_word_is_its() -> None:
+    """`Fazl` sounds like spellings of فضل (92% of their attestations), which the romaniser
+    offers as Fadel, Fadl, Fadhl only: 0.50 before. Only a score already above 0 is raised."""
+    from jisr.match.parts import ATTESTED_SAME, compare_parts
+    from jisr.names.parts import analyse_name
+
+    score, how = compare_parts(analyse_name("فضل").parts[0], analyse_name("Fazl").parts[0])
+    assert (score, how) == (0.95, ATTESTED_SAME)
+    assert compare_names("كريم", "Karima").score < 0.75  # the dictionary keeps them apart
+
+
 def test_a_particle_ending_a_name_is_read_at_its_front() -> None:
     """`Majeed Abdul`, `Hakim Murad Abdul` (a given name `Abdul` split off and printed after the
     family name) read as `Abdul Majeed`, `Abdul Hakim Murad`, at TURNED_FACTOR, and say so:

@@ -88,6 +88,29 @@ def test_jim_of_a_foreign_name_is_also_read_g() -> None:
     assert compare_names("جرار", "Karar").score < 0.75
 
 
+def test_an_assimilated_article_written_apart_is_an_article() -> None:
+    """`Fazl ur Rahman`, `Bashir ud Din`, `Hafiz us Saeed` (Pakistani and Afghan names often
+    write the article apart; 21 names of the UN and OFAC lists do): `ur`, `ud`, `us` were name
+    parts of their own (`Bashir ud Din` / `Bashir-ud-Din` 0.0, `Fazl ur Rahman` / `فضل الرحمن`
+    0.55). An article only between two words, before one that starts with its consonant."""
+    from jisr.match import compare_names
+    from jisr.names.parts import analyse_name
+
+    for spaced, joined in (
+        ("Fazl ur Rahman", "Fazl-ur-Rahman"),
+        ("Bashir ud Din", "Bashir-ud-Din"),
+        ("Hafiz us Saeed", "Hafiz-us-Saeed"),
+        ("RAHMAN, Inayat ur", "Inayat-ur-Rahman"),
+    ):
+        assert [p.text for p in analyse_name(spaced).parts] == [
+            p.text for p in analyse_name(joined).parts
+        ], spaced
+        assert compare_names(spaced, joined).score == 1.0
+    assert compare_names("Fazl ur Rahman", "فضل الرحمن").is_match
+    assert [p.text for p in analyse_name("Ur Rahman").parts] == ["ur", "rahman"]  # not between
+    assert [p.text for p in analyse_name("Ahmad us Khan").parts] == ["ahmad", "us", "khan"]
+
+
 def test_final_ce_and_ge_are_read_s_and_j() -> None:
     """`Maurice` is موريس, `Serge` سيرج: the mute e went first, and the c and g before it
     were read k and g (`maurik`). On the ar2en training pairs ending in -ce/-ge: 26 of 71

@@ -38,6 +38,7 @@ ATTESTED_SHARE = 0.01
 SPELLING_SHARE = 0.05
 # a glossary translation is sure of the meaning but not that the list meant this word
 TRANSLATION_SCORE = 0.95
+ATTESTED_SAME_SHARE = 0.3  # a Latin spelling written for an Arabic word this often is its
 
 # below this a pair of parts is not considered a match at all
 MIN_PART_SCORE = 0.35
@@ -207,6 +208,8 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
     elif cross and score > DISTINCT_CAP and (_attested_apart(a, b) or _q_apart(a, b)):
         return DISTINCT_CAP, ATTESTED_DIFFERENT  # كريم/Karima, سميرة/Samir, محمود/Mohamed
+    elif cross and 0.0 < score < 0.95 and _attested_same(a, b):
+        score, how = 0.95, ATTESTED_SAME  # فضل/Fazl: the romaniser offers Fadel, Fadl
     if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
         # `bin Ali` vs `Ali`: the patronymic particle is missing on one side
         ca = a.cores if a.prefix else a.forms
@@ -274,6 +277,18 @@ def _q_apart(a: NamePart, b: NamePart) -> bool:
     if ar.script != "Arab" or la.script != "Latn":
         return False
     return latin_key(la.text)[:1] == "q" and ar.arabic[:1] in _Q_NEVER
+
+
+def _attested_same(a: NamePart, b: NamePart) -> bool:
+    """Across scripts: whether the dictionary gives the Latin part (or, for a spelling it
+    does not know, those that sound like it) as a spelling written for the Arabic one (`Fazl`
+    sounds like spellings of فضل, 92%), which the romaniser's top spellings may leave out (it
+    offers فضل as Fadel, Fadl, Fadhl). Only raises a score already above 0."""
+    ar, la = (a, b) if a.script == "Arab" else (b, a)
+    if ar.script != "Arab" or la.script != "Latn" or "+" in ar.text or "+" in la.text:
+        return False
+    readings = arabic_readings(latin_key(la.text))
+    return readings is not None and readings.get(arabic_key(ar.text), 0.0) >= ATTESTED_SAME_SHARE
 
 
 def _attested_apart(a: NamePart, b: NamePart) -> bool:

@@ -309,6 +309,30 @@ def _drop_titles(tokens: list[str], titles: frozenset[str]) -> list[str]:
     return tokens
 
 
+# assimilated articles (`ur` in `Fazl-ur-Rahman`, `ud` in `Bashir-ud-Din`), which are read as
+# articles when hyphenated; written apart (`Fazl ur Rahman`, as Pakistani and Afghan names
+# often are) they were read as name parts of their own
+_ASSIMILATED = frozenset(a for a in HYPHEN_ARTICLES - LATIN_ARTICLES if a[0] in "aeu" and a != "ag")
+
+
+def _join_spaced_articles(tokens: list[str]) -> list[str]:
+    """An assimilated article written apart between two words, before a word that starts with
+    its consonant (`ur rahman`, `ud din`, `us saeed`), joined to that word with a hyphen, as
+    `ur-rahman` is written."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in _ASSIMILATED and out and nxt.startswith(tok[1:]) and len(nxt) > len(tok):
+            out.append(f"{tok}-{nxt}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def _analyse_latin(
     text: str, keep_titles: bool = False
 ) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
@@ -317,7 +341,7 @@ def _analyse_latin(
     prefixes: list[str] = []
     shown: list[str] = []
     suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
-    written = latin_tokens(text)
+    written = _join_spaced_articles(latin_tokens(text))
     tokens = written if keep_titles else _drop_titles(written, LATIN_TITLES)
     # an organisation name's function words (`of`, `in the`, `pour l'`) are not name parts
     skip = (
