@@ -445,6 +445,29 @@ def test_a_latin_spelling_the_dictionary_gives_for_the_arabic_word_is_its() -> N
     assert compare_names("كريم", "Karima").score < 0.75  # the dictionary keeps them apart
 
 
+def test_initials() -> None:
+    """An initial is compatible with a part that starts with its letter, as written or as it
+    sounds, any vowel for a vowel (`O.` / أسامة), at INITIAL_SCORE and INITIAL_WEIGHT: `O. Bin
+    Laden` / `Osama Bin Laden` 0.47 → 0.94. Another letter is a conflict; initials alone match
+    nothing (`M.` / `Mohamed`, `M. A.` / `Mohamed Ali`)."""
+    from jisr.match.names import ONLY_INITIALS
+
+    for a, b in (
+        ("O. Bin Laden", "Osama Bin Laden"),
+        ("O. Bin Laden", "أسامة بن لادن"),
+        ("M. Ali Hassan", "Mohamed Ali Hassan"),
+        ("Ali H. Mohamed", "Ali Hassan Mohamed"),
+        ("K. Djoudi", "Karim Djoudi"),
+    ):
+        m = compare_names(a, b)
+        assert m.is_match and any(p.how == "initial" for p in m.matched), m.describe()
+    for a, b in (("K. Ali Hassan", "Mohamed Ali Hassan"), ("O. Bin Laden", "Hamza Bin Laden")):
+        assert compare_names(a, b).score < 0.75, (a, b)
+    for a, b in (("M.", "Mohamed"), ("M. A.", "Mohamed Ali")):
+        m = compare_names(a, b)
+        assert m.score == 0.0 and ONLY_INITIALS in m.against, m.describe()
+
+
 def test_a_particle_ending_a_name_is_read_at_its_front() -> None:
     """`Majeed Abdul`, `Hakim Murad Abdul` (a given name `Abdul` split off and printed after the
     family name) read as `Abdul Majeed`, `Abdul Hakim Murad`, at TURNED_FACTOR, and say so:
@@ -527,8 +550,8 @@ _BOUND_WORDS = [
     "Karima", "Karimah", "كريم", "كريمة", "غادة", "Qaeda", "Yahya", "يحي", "صلاح", "الدين",
     # middle names left out (a chain of fathers' names), organisation words
     "Qusay", "Saddam", "al-Tikriti", "التكريتي", "Group", "Brigade",
-    # a particle ending a name, read before the word it follows (Majeed Abdul / Abdul Majeed)
-    "Abdul", "Majeed", "المجيد", "Ibrahim",
+    # a particle ending a name, read at its front (Majeed Abdul / Abdul Majeed); initials
+    "Abdul", "Majeed", "المجيد", "Ibrahim", "M.", "A", "O.", "أسامة",
 ]  # fmt: skip
 
 

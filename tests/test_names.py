@@ -111,6 +111,24 @@ def test_an_assimilated_article_written_apart_is_an_article() -> None:
     assert [p.text for p in analyse_name("Ahmad us Khan").parts] == ["ahmad", "us", "khan"]
 
 
+def test_ezafe_legal_forms_and_urdu_organisation_words() -> None:
+    """The ezafe (`Tehrik-e-Taliban`, `Hizb-i-Islami`, `Jaish e Mohammed`) joins two words and
+    is no name part; a company's legal form (`GRAJALES S.A.`, `… LLC`) and the Urdu and Persian
+    organisation nouns (tehrik, jaish, hizb, lashkar, sipah) make a name an organisation's."""
+    from jisr.match import compare_names
+    from jisr.names.glossary import is_latin_organisation
+    from jisr.names.parts import analyse_name
+
+    assert [p.text for p in analyse_name("Tehrik-e-Taliban").parts] == ["tehrik", "e taliban"]
+    assert [p.text for p in analyse_name("Hezb-e Islami").parts] == ["hezb", "e islami"]
+    assert compare_names("Jaish e Mohammed", "Jaish-e-Mohammed").score == 1.0
+    assert compare_names("Lashkar-e-Taiba", "لشكر طيبة").is_match
+    assert is_latin_organisation(["grajales", "s", "a"])
+    assert is_latin_organisation(["first", "oil", "llc"])
+    assert not is_latin_organisation(["mohamed", "a", "ali"])
+    assert compare_names("Ahmad Grajales", "GRAJALES S.A.").score < 0.75  # no initial S. / A.
+
+
 def test_final_ce_and_ge_are_read_s_and_j() -> None:
     """`Maurice` is موريس, `Serge` سيرج: the mute e went first, and the c and g before it
     were read k and g (`maurik`). On the ar2en training pairs ending in -ce/-ge: 26 of 71

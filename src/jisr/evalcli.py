@@ -59,6 +59,7 @@ def names_cmd(data: DataOpt = None, as_json: JsonOpt = False) -> None:
             ev.un_cyrillic(folder, names),
             ev.un_short_forms(folder, names),
             ev.un_particle_last(folder, names),
+            ev.un_initials(folder, names),
         ]
         pairs = [ev.ar2en(folder / ev.AR2EN_EVAL), ev.hard_negatives()]
     figures = {

@@ -61,6 +61,7 @@ from jisr.match.parts import (
     _frames_close,
     _strip_prefix,
     compare_parts,
+    is_initial,
     join_score,
     joined_text,
 )
@@ -202,8 +203,12 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     a score above 0 needs sounds (`_phonetic`) at least 0.6 similar (fuzzy forms start above
     0.6, Arabic letters above 0.8, translations at 0.7; an attested spelling or a particle only
     raise a score already above 0), or consonant skeletons at least 0.75 similar with a part the
-    romaniser guessed (not attested), or the same skeleton in the two scripts."""
+    romaniser guessed (not attested), or the same skeleton in the two scripts; an initial
+    against anything (`compare_parts` checks its letter)."""
     may = _similar([_phonetic(p) for p in a], [_phonetic(p) for p in b], _PART_FLOOR)
+    # an initial (`M.`) scores against what starts with its letter: left to `compare_parts`
+    may[[is_initial(p) for p in a], :] = True
+    may[:, [is_initial(p) for p in b]] = True
     guessed = np.array([not p.attested for p in a])[:, None] | [not p.attested for p in b]
     scripts = {p.script for p in a} | {p.script for p in b}
     if len(scripts) == 1 and not guessed.any():

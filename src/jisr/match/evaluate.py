@@ -268,6 +268,37 @@ def un_particle_last(
     return _found(label, particle_last_forms(names), names, threshold)
 
 
+def initial_forms(names: list[UnName]) -> list[UnName]:
+    """Each UN person's primary Latin name of three parts or more with its given name as an
+    initial, as payments and forms abbreviate it: `OSAMA BIN LADEN` → `O. BIN LADEN`, `AIMAN
+    MUHAMMED RABI AL-ZAWAHIRI` → `A. MUHAMMED RABI AL-ZAWAHIRI`. Parts as the matcher reads
+    them (`ABDUL MAJEED CHAUDHRY` → `A. CHAUDHRY`: Abdul Majeed is one given name)."""
+    from jisr.names.parts import analyse_name
+
+    out: list[UnName] = []
+    seen: set[int] = set()
+    for n in names:
+        person = n.reference[2:3] == "i"
+        if n.prop != "name" or n.script != "Latn" or not person or n.entity in seen:
+            continue
+        parts = analyse_name(n.value).parts
+        if len(parts) < 3 or not parts[0].text[:1].isalpha():
+            continue
+        seen.add(n.entity)
+        short = " ".join([parts[0].text[0].upper() + "."] + [p.text for p in parts[1:]])
+        out.append(UnName(n.entity, n.reference, "initial", "given name as initial", "Latn", short))
+    return out
+
+
+def un_initials(
+    path: Path, names: list[UnName] | None = None, threshold: float = DEFAULT_THRESHOLD
+) -> Recall:
+    """Each `initial_forms` query must find its own entry at or above the threshold."""
+    names = names if names is not None else load_un_names(path)
+    label = "UN names with the given name as an initial (`O. BIN LADEN`)"
+    return _found(label, initial_forms(names), names, threshold)
+
+
 def _found(label: str, queries: list[UnName], names: list[UnName], threshold: float) -> Recall:
     """How many `queries` find their own entry among `names` at or above the threshold."""
     index = un_index(names)

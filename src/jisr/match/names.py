@@ -8,7 +8,13 @@ from functools import lru_cache
 from typing import Any
 
 from jisr.match.parts import _CACHE as PART_CACHE
-from jisr.match.parts import MIN_PART_SCORE, compare_parts, split_matches
+from jisr.match.parts import (
+    INITIAL,
+    MIN_PART_SCORE,
+    compare_parts,
+    is_initial,
+    split_matches,
+)
 from jisr.names.glossary import is_latin_organisation
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import LATIN_ARTICLES
@@ -45,6 +51,10 @@ MIDDLE_WEIGHT = 0.5
 # (`particle_first`); that reading counts this much of its score: the letters agree, the
 # order is our guess.
 TURNED_FACTOR = 0.9
+# An initial (`M. Ali Hassan`) weighs as a common name part does: one letter of a name; and
+# where only initials match, the names do not (`M.` / `Mohamed`, `M. A.` / `Mohamed Ali`)
+INITIAL_WEIGHT = 0.3
+ONLY_INITIALS = "only initials matched"
 _PATRONYMIC = frozenset({"bn", "bnt", "uld"})
 
 
@@ -107,7 +117,10 @@ class NameMatch:
 
 
 def part_weight(part: NamePart, rarity: RarityModel) -> float:
-    """Rarity of a part; a patronymic (`bin Ali`) is as informative as its core (`Ali`)."""
+    """Rarity of a part; a patronymic (`bin Ali`) is as informative as its core (`Ali`); an
+    initial says little (`INITIAL_WEIGHT`)."""
+    if is_initial(part):
+        return INITIAL_WEIGHT
     w = rarity.weight_of_skeleton(part.skeleton)
     if part.prefix in _PATRONYMIC:
         core = part.skeleton[len(PREFIX_SKELETON[part.prefix]) :]
@@ -243,6 +256,9 @@ def _compare_single(
         score = 0.0
         res.missing, res.extra = [x.text], [y.text]
         res.against += ["1 conflicting part(s)", "coverage 0.00 / 0.00"]
+    if how == INITIAL:
+        score = 0.0
+        res.against.append(ONLY_INITIALS)
     return _finish(res, na, nb, score, acronyms)
 
 
@@ -266,6 +282,7 @@ def _compare_general(
     # order is stable (i, j are unique, so `how` is never compared)
     ranked: list[tuple[float, int, int, int, str]] = []
     cache = PART_CACHE  # compare_parts' own cache, read inline: this loop is the hot path
+    initials = None  # whether initials may count: persons' names only (`GRAJALES S.A.`)
     for i, x in enumerate(pa):
         kx = x.key
         for j, y in enumerate(pb):
@@ -273,6 +290,11 @@ def _compare_general(
             hit = cache.get((kx, ky) if kx <= ky else (ky, kx))
             s, how = hit if hit is not None else compare_parts(x, y)
             if s >= MIN_PART_SCORE:
+                if how == INITIAL:
+                    if initials is None:
+                        initials = is_person_like(na) and is_person_like(nb)
+                    if not initials:
+                        continue
                 ranked.append((-s, abs(i - j), i, j, how))
     ranked.sort()
     # greedy assignment
@@ -359,6 +381,9 @@ def _compare_general(
     if order_b != sorted(order_b) and not _is_rotation(order_b):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
+    if assigned and not joins and all(t[3] == INITIAL for t in assigned):
+        score = 0.0  # `M. A.` / `Mohamed Ali`: letters, no name
+        res.against.append(ONLY_INITIALS)
     return _finish(res, na, nb, score, acronyms)
 
 

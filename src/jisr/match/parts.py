@@ -16,7 +16,7 @@ from jisr.names.lexicon import (
     latin_spellings,
     same_arabic_name,
 )
-from jisr.names.parts import PREFIX_SKELETON, NamePart
+from jisr.names.parts import PREFIX_SKELETON, NamePart, is_lone_particle
 
 EXACT = "exact"
 SAME_KEY = "same key"
@@ -26,6 +26,10 @@ SKELETON = "same skeleton"
 PARTIAL = "partial"
 TRANSLATION = "translation"  # an organisation word and its translation (جماعة = group)
 NONE = "none"
+INITIAL = "initial"
+# an initial (`M.` in `M. Ali Hassan`, as payments and forms abbreviate given names) against a
+# part that starts with its letter: compatible, not the same name
+INITIAL_SCORE = 0.8
 ATTESTED_SAME = "same Arabic name"
 ATTESTED_DIFFERENT = "different names"
 DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
@@ -172,12 +176,42 @@ def compare_parts(a: NamePart, b: NamePart) -> tuple[float, str]:
     return res
 
 
+def is_initial(part: NamePart) -> bool:
+    """Whether a part is one Latin letter (`M.`, `A` in `Mohamed A Ali`)."""
+    return part.script == "Latn" and len(part.text) == 1 and not part.prefix
+
+
+_ARTICLE_FIRST = re.compile(r"^(?:al|el|ul|il|l) ")  # `al kheir`: an initial stands for Kheir
+# the first sounds an initial vowel may stand for (phonetic forms: a, i, u): `E.` for Emad and
+# Imad, `O.` for Osama and Usama
+_INITIAL_VOWELS = {"a": "a", "e": "ai", "i": "i", "y": "i", "o": "u", "u": "u"}
+
+
+def initial_agrees(initial: NamePart, part: NamePart) -> bool:
+    """Whether `part` may be what the initial abbreviates: it starts with the initial's letter,
+    as written or as it sounds (`O.` for Usama and أسامة, `K.` for Qasim, `C.` for Karim)."""
+    letter = initial.text
+    if is_lone_particle(part):
+        return False  # `Abdul` alone is no given name an initial stands for
+    if part.script == "Latn" and _ARTICLE_FIRST.sub("", part.text)[:1] == letter:
+        return True
+    starts = {f[:1] for f in part.forms}
+    if letter in _INITIAL_VOWELS:
+        return any(v in starts for v in _INITIAL_VOWELS[letter])
+    return initial.forms[0][:1] in starts
+
+
 def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     cross = a.script != b.script
     if a.script == b.script == "Arab" and a.arabic == b.arabic:
         return 1.0, EXACT
     if a.script == b.script == "Latn" and a.text == b.text:
         return 1.0, EXACT
+    if is_initial(a) or is_initial(b):
+        if is_initial(a) and is_initial(b):
+            return 0.0, NONE  # two different letters
+        ini, full = (a, b) if is_initial(a) else (b, a)
+        return (INITIAL_SCORE, INITIAL) if initial_agrees(ini, full) else (0.0, NONE)
     if a.script == b.script == "Arab":
         # both in Arabic script: the letters decide; romanisations only confirm the top reading
         r = Levenshtein.normalized_similarity(a.arabic, b.arabic)

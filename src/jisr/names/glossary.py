@@ -42,7 +42,11 @@ ORGANISATION_WORDS: dict[str, Entry] = {
     "تنظيم": _w("organization organisation", "tanzim tanzeem"),
     "منظمة": _w("organization organisation", "munazzama munadhama"),
     "شبكة": _w("network reseau", "shabaka shabakat"),
-    "حركة": _w("movement mouvement", "haraka harakat"),
+    "حركة": _w("movement mouvement", "haraka harakat harkat tehrik tahrik tehreek tahreek"),
+    "جيش": _w("army armee", "jaish jaysh jeish"),
+    "حزب": _w("party parti", "hizb hezb"),
+    "لشكر": _w("army", "lashkar"),
+    "سپاه": _w("corps", "sipah sepah"),
     "جبهة": _w("front", "jabha jabhat jebhat"),
     "كتائب": _w("brigades battalions", "kataib katibat"),
     "كتيبة": _w("battalion brigade bataillon", "katiba katibat"),
@@ -207,10 +211,26 @@ def is_organisation(tokens: list[str]) -> bool:
     return len(keys) >= 2
 
 
+# companies' legal forms (`GRAJALES S.A.`, `… LLC`, `… GmbH`), written as a word or as letters
+# (`S.A.` is read as the words `s`, `a`, which are run together here); not those that are also
+# name words or articles (`SAL`, `AS`, `AG`, `AB`, `Co`)
+LEGAL_FORMS = frozenset(
+    {"sa", "sas", "sarl", "srl", "sl", "spa", "llc", "ltd", "inc", "gmbh", "bv", "nv", "plc"}
+    | {"corp", "pte", "pvt", "jsc", "ojsc", "cjsc", "pjsc", "ooo", "zao", "oao", "fze", "fzco"}
+    | {"fzc", "llp", "sro", "kft", "wll"}
+)
+
+
 def is_latin_organisation(words: list[str] | tuple[str, ...]) -> bool:
-    """Whether folded Latin words contain an organisation noun (group, network, mouvement, …)."""
+    """Whether folded Latin words contain an organisation noun (group, network, mouvement, …)
+    or a company's legal form (`LEGAL_FORMS`)."""
     latin = _tables()[2]
-    return len(words) >= 2 and any(w in latin for w in words)
+    if len(words) < 2:
+        return False
+    if any(w in latin or w in LEGAL_FORMS for w in words):
+        return True
+    letters = "".join(w if len(w) == 1 else " " for w in words).split()  # `s a` → `sa`
+    return any(run in LEGAL_FORMS for run in letters)
 
 
 __all__ = [

@@ -210,7 +210,8 @@ def _split_latin_token(tok: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for i, p in enumerate(pieces):
         hyphenated = len(pieces) > 1 and i < len(pieces) - 1
-        is_article = p in LATIN_ARTICLES or (hyphenated and p in HYPHEN_ARTICLES)
+        ezafe = p in _EZAFE and i > 0  # `Tehrik-e-Taliban`, `Hezb-e Islami`
+        is_article = p in LATIN_ARTICLES or ezafe or (hyphenated and p in HYPHEN_ARTICLES)
         out.append((p, is_article))
     return out
 
@@ -315,15 +316,26 @@ def _drop_titles(tokens: list[str], titles: frozenset[str]) -> list[str]:
 _ASSIMILATED = frozenset(a for a in HYPHEN_ARTICLES - LATIN_ARTICLES if a[0] in "aeu" and a != "ag")
 
 
+# the Persian and Urdu ezafe, which joins two words of a name (`Tehrik-e-Taliban`, `Lashkar-e-
+# Taiba`, `Hizb-i-Islami`): no name part, as an article is none (it had been read as a name part,
+# and as an initial since initials count)
+_EZAFE = frozenset({"e", "i"})
+
+
 def _join_spaced_articles(tokens: list[str]) -> list[str]:
     """An assimilated article written apart between two words, before a word that starts with
     its consonant (`ur rahman`, `ud din`, `us saeed`), joined to that word with a hyphen, as
-    `ur-rahman` is written."""
+    `ur-rahman` is written; an ezafe `e` written apart (`Jaish e Mohammed`) to the word before
+    it, as `Jaish-e` is."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok == "e" and out and len(nxt) > 1:
+            out[-1] += "-e"  # as `Jaish-e` is written
+            i += 1
+            continue
         if tok in _ASSIMILATED and out and nxt.startswith(tok[1:]) and len(nxt) > len(tok):
             out.append(f"{tok}-{nxt}")
             i += 2
