@@ -108,6 +108,8 @@ def test_an_assimilated_article_written_apart_is_an_article() -> None:
         assert compare_names(spaced, joined).score == 1.0
     assert compare_names("Fazl ur Rahman", "فضل الرحمن").is_match
     assert [p.text for p in analyse_name("Ur Rahman").parts] == ["ur", "rahman"]  # not between
+    # not `an`, `en`, `un`, which are names (a review finding: `Kim Un Nam` had been `Kim Nam`)
+    assert [p.text for p in analyse_name("Kim Un Nam").parts] == ["kim", "un", "nam"]
     assert [p.text for p in analyse_name("Ahmad us Khan").parts] == ["ahmad", "us", "khan"]
 
 

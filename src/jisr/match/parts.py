@@ -182,23 +182,30 @@ def is_initial(part: NamePart) -> bool:
 
 
 _ARTICLE_FIRST = re.compile(r"^(?:al|el|ul|il|l) ")  # `al kheir`: an initial stands for Kheir
-# the first sounds an initial vowel may stand for (phonetic forms: a, i, u): `E.` for Emad and
-# Imad, `O.` for Osama and Usama
-_INITIAL_VOWELS = {"a": "a", "e": "ai", "i": "i", "y": "i", "o": "u", "u": "u"}
+# the Latin initials an Arabic word's first letter is written with (its romanisations start so;
+# a vowel letter or ع with any vowel)
+_ARABIC_INITIALS = {
+    **dict.fromkeys("اأإآعءى", "aeiou"),
+    **{"و": "wou", "ي": "yie", "ی": "yie", "ب": "b", "پ": "p", "ت": "t", "ث": "ts", "ج": "jgd"},
+    **{"چ": "c", "ح": "h", "خ": "kh", "د": "d", "ذ": "dzt", "ر": "r", "ز": "z", "ژ": "zj"},
+    **{"س": "s", "ش": "sc", "ص": "s", "ض": "dz", "ط": "t", "ظ": "zd", "غ": "g", "ف": "f"},
+    **{"ڤ": "v", "ق": "qkg", "ك": "k", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h"},
+}
+# the first letters of a Latin name an initial stands for: its own, and o/u, e/i (`O.` for Osama
+# and Usama, `E.` for Emad and Imad)
+_LATIN_INITIALS = {"o": "ou", "u": "uo", "e": "ei", "i": "ie"}
 
 
 def initial_agrees(initial: NamePart, part: NamePart) -> bool:
-    """Whether `part` may be what the initial abbreviates: it starts with the initial's letter,
-    as written or as it sounds (`O.` for Usama and أسامة, `K.` for Qasim, `C.` for Karim)."""
+    """Whether `part` may be what the initial abbreviates: a Latin part that starts with its
+    letter (after an article: `K.` for `al-Kheir`), an Arabic one whose first letter is written
+    with it (`O.` for أسامة, `K.` or `Q.` for قاسم). Never a particle alone or a joined reading."""
     letter = initial.text
-    if is_lone_particle(part):
-        return False  # `Abdul` alone is no given name an initial stands for
-    if part.script == "Latn" and _ARTICLE_FIRST.sub("", part.text)[:1] == letter:
-        return True
-    starts = {f[:1] for f in part.forms}
-    if letter in _INITIAL_VOWELS:
-        return any(v in starts for v in _INITIAL_VOWELS[letter])
-    return initial.forms[0][:1] in starts
+    if is_lone_particle(part) or "+" in part.text:
+        return False
+    if part.script == "Arab":
+        return letter in _ARABIC_INITIALS.get(part.arabic[:1], "")
+    return _ARTICLE_FIRST.sub("", part.text)[:1] in _LATIN_INITIALS.get(letter, letter)
 
 
 def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:

@@ -229,8 +229,12 @@ def is_latin_organisation(words: list[str] | tuple[str, ...]) -> bool:
         return False
     if any(w in latin or w in LEGAL_FORMS for w in words):
         return True
-    letters = "".join(w if len(w) == 1 else " " for w in words).split()  # `s a` → `sa`
-    return any(run in LEGAL_FORMS for run in letters)
+    # letters that end the name (`GRAJALES S.A.` → `s a` → `sa`); not initials within a
+    # person's name (`Mohamed S. A. Ali`)
+    k = len(words)
+    while k and len(words[k - 1]) == 1:
+        k -= 1
+    return 0 < k < len(words) - 1 and "".join(words[k:]) in LEGAL_FORMS
 
 
 __all__ = [

@@ -313,7 +313,12 @@ def _drop_titles(tokens: list[str], titles: frozenset[str]) -> list[str]:
 # assimilated articles (`ur` in `Fazl-ur-Rahman`, `ud` in `Bashir-ud-Din`), which are read as
 # articles when hyphenated; written apart (`Fazl ur Rahman`, as Pakistani and Afghan names
 # often are) they were read as name parts of their own
-_ASSIMILATED = frozenset(a for a in HYPHEN_ARTICLES - LATIN_ARTICLES if a[0] in "aeu" and a != "ag")
+# (not `an`, `en`, `un`: `Nguyen An Nam`, `Kim Un Nam` are names)
+_ASSIMILATED = frozenset(
+    a
+    for a in HYPHEN_ARTICLES - LATIN_ARTICLES
+    if a[0] in "aeu" and a not in ("ag", "an", "en", "un")
+)
 
 
 # the Persian and Urdu ezafe, which joins two words of a name (`Tehrik-e-Taliban`, `Lashkar-e-
@@ -325,14 +330,16 @@ _EZAFE = frozenset({"e", "i"})
 def _join_spaced_articles(tokens: list[str]) -> list[str]:
     """An assimilated article written apart between two words, before a word that starts with
     its consonant (`ur rahman`, `ud din`, `us saeed`), joined to that word with a hyphen, as
-    `ur-rahman` is written; an ezafe `e` written apart (`Jaish e Mohammed`) to the word before
-    it, as `Jaish-e` is."""
+    `ur-rahman` is written; in an organisation's name, an ezafe `e` written apart (`Jaish e
+    Mohammed`) to the word before it, as `Jaish-e` is (in a person's, `Mohamed E. Ali`, it is
+    an initial)."""
     out: list[str] = []
     i = 0
+    org = "e" in tokens and is_latin_organisation([p for t in tokens for p in t.split("-") if p])
     while i < len(tokens):
         tok = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok == "e" and out and len(nxt) > 1:
+        if tok == "e" and org and out and len(nxt) > 1:
             out[-1] += "-e"  # as `Jaish-e` is written
             i += 1
             continue
@@ -740,8 +747,8 @@ def particle_first(name: AnalysedName) -> AnalysedName | None:
 @lru_cache(maxsize=1 << 14)
 def _particle_first(text: str, n_parts: int) -> AnalysedName | None:
     tokens = _drop_titles(latin_tokens(text), LATIN_TITLES)
-    k = len(tokens)
-    while k and all(a or w in LATIN_PARTICLES for w, a in _split_latin_token(tokens[k - 1])):
+    k = len(tokens)  # (not `Al-Abdul`: a family name with its article, not a given name)
+    while k and all(not a and w in LATIN_PARTICLES for w, a in _split_latin_token(tokens[k - 1])):
         k -= 1
     if not 0 < k < len(tokens):
         return None

@@ -30,7 +30,7 @@ from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
-INDEX_FORMAT = 7  # 6: `e:` keys (a name's first and last parts together); 7: turned `j:`
+INDEX_FORMAT = 6  # 6: `e:` keys (a name's first and last parts together)
 KEEP_CACHES = 4  # index caches kept under JISR_HOME/index
 CANDIDATES_PER_QUERY = 50
 NAME_ROWS_CACHE = 1 << 18  # entities whose index rows are remembered
