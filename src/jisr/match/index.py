@@ -165,9 +165,13 @@ def query_keys(name: AnalysedName) -> dict[str, float]:
     a longer or shorter form of the name (`_ends_keys`)."""
     keys = _part_keys(name)
     turned = particle_first(name)
-    if turned is not None:  # `Majeed Abdul` also looks up `Abdul Majeed`'s keys
-        for key, mult in query_keys(turned).items():
-            keys[key] = max(mult, keys.get(key, 0.0))
+    if turned is not None:
+        # `Majeed Abdul` also looks up the parts of `Abdul Majeed` (its compound `abd mjd`),
+        # weighted low (`SHORT_KEY`): they add candidates, and never outrank the names written
+        # as the query is. (All its keys, at full weight, had given every place of `Hussein
+        # Abdul` to `Abid Hussein` and `HASSAN, Abdu` in 1M names: its joined keys meet theirs.)
+        for key, mult in _part_keys(turned).items():
+            keys.setdefault(key, mult * SHORT_KEY)
     for part in name.parts:
         for sk in part.skeletons:
             if len(sk) >= 2:
