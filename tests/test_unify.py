@@ -387,3 +387,11 @@ def test_a_same_only_through_middle_names_left_out_goes_to_review() -> None:
     # where the names reach it without the rule, nothing to doubt
     same = compare_entities(Query(name="Kim Hyok Chol"), a)
     assert _doubt(same, a, a, 0.9) is None
+    # nor is a same resting on an initial or on a particle read at a name's front automatic
+    for written, listed, why in (
+        ("HIJAZI, Raed M", "Raed Mohamed Hijazi", "the match rests on an initial"),
+        ("Majeed Abdul", "Abdul Majeed", "the match reads a particle at the front of a name"),
+    ):
+        c = Candidate(id="c", names=[(listed, "name")])
+        m = compare_entities(Query(name=written), c)
+        assert m.score >= 0.75 and _doubt(m, c, c, 0.75) == why, (written, m.name_match)

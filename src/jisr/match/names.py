@@ -51,6 +51,7 @@ MIDDLE_WEIGHT = 0.5
 # (`particle_first`); that reading counts this much of its score: the letters agree, the
 # order is our guess.
 TURNED_FACTOR = 0.9
+TURNED_NOTE = "read with the particle that ends it first"
 # An initial (`M. Ali Hassan`) weighs as a common name part does: one letter of a name; and
 # where only initials match, the names do not (`M.` / `Mohamed`, `M. A.` / `Mohamed Ali`)
 INITIAL_WEIGHT = 0.3
@@ -213,9 +214,7 @@ def compare_analysed(
         if score > res.score:
             turned = x if x is not na else y
             alt.a, alt.b, alt.score = na.text, nb.text, score
-            alt.against.append(
-                f"read with the particle that ends it first: {turned.text} (x{TURNED_FACTOR:g})"
-            )
+            alt.against.append(f"{TURNED_NOTE}: {turned.text} (x{TURNED_FACTOR:g})")
             res = alt
     return res
 
@@ -282,7 +281,7 @@ def _compare_general(
     # order is stable (i, j are unique, so `how` is never compared)
     ranked: list[tuple[float, int, int, int, str]] = []
     cache = PART_CACHE  # compare_parts' own cache, read inline: this loop is the hot path
-    initials = None  # whether initials may count: persons' names only (`GRAJALES S.A.`)
+    initials: bool | None = None  # whether initials may count: persons' names (not S.A.)
     for i, x in enumerate(pa):
         kx = x.key
         for j, y in enumerate(pb):

@@ -12,7 +12,8 @@ from rich.progress import Progress
 from sqlalchemy import delete, insert, select
 
 from jisr.match import Candidate, EntityMatch
-from jisr.match.names import compare_analysed
+from jisr.match.names import TURNED_NOTE, compare_analysed
+from jisr.match.parts import INITIAL
 from jisr.names.parts import analyse_name
 from jisr.screen.screener import Screener
 from jisr.store import Store
@@ -43,9 +44,15 @@ def _doubt(m: EntityMatch, a: Candidate, b: Candidate, auto_same: float = 1.0) -
     weak alias (a kunya such as "Abu Muhammad" is shared by many people), or it reaches
     `auto_same` only because a name's middle parts left out weighed less (`MIDDLE_WEIGHT`:
     right for a passport's short form, not proof that two lists' entries are one: `Kim Hyok
-    Chol` is not `KIM, Chol`)."""
+    Chol` is not `KIM, Chol`), or on an initial (`HIJAZI, Raed M`: compatible, not the same
+    name), or on a particle read at a name's front (`Majeed Abdul` as `Abdul Majeed`: a guess
+    about how a record split the name)."""
     if any(p.how == "acronym" for p in m.name_match.matched):
         return "the match rests on an acronym"
+    if any(p.how == INITIAL for p in m.name_match.matched):
+        return "the match rests on an initial"
+    if any(t.startswith(TURNED_NOTE) for t in m.name_match.against):
+        return "the match reads a particle at the front of a name"
     if any(t.startswith("middle name(s) left out") for t in m.name_match.against):
         whole = compare_analysed(
             analyse_name(m.name_match.a), analyse_name(m.name_match.b), middle=False
