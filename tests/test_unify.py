@@ -395,3 +395,8 @@ def test_a_same_only_through_middle_names_left_out_goes_to_review() -> None:
         c = Candidate(id="c", names=[(listed, "name")])
         m = compare_entities(Query(name=written), c)
         assert m.score >= 0.75 and _doubt(m, c, c, 0.75) == why, (written, m.name_match)
+    # but where another name scores as high as written, that one is the match (the UN's
+    # `Raed M. Hijazi` alias against OFAC's `HIJAZI, Raed M`), and nothing is doubted
+    c = Candidate(id="c", names=[("Raed Mohamed Hijazi", "name"), ("Raed M. Hijazi", "alias")])
+    m = compare_entities(Query(name="HIJAZI, Raed M"), c)
+    assert m.name_match.b == "Raed M. Hijazi" and _doubt(m, c, c, 0.75) is None

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, compare_analysed, is_acronym_match
+from jisr.match.names import (
+    DEFAULT_THRESHOLD,
+    TURNED_NOTE,
+    NameMatch,
+    compare_analysed,
+    is_acronym_match,
+)
+from jisr.match.parts import INITIAL
 from jisr.names.parts import AnalysedName, analyse_name
 
 WEAK_ALIAS_FACTOR = 0.95  # a weak (UN "Low") alias counts a little less than a real name
@@ -158,8 +165,8 @@ def compare_entities(
         if apart and is_weak:
             if s > weak_score:
                 weak, weak_score = m, s
-        elif s > best_score:
-            best, best_score = m, s
+        elif s > best_score or (s == best_score and best and guesses(m) < guesses(best)):
+            best, best_score = m, s  # of names scored equal, the one read with fewest guesses
     evidence: list[Evidence] = []
     if query.dob and candidate.birth_dates:
         evidence.append(_dob_evidence(query.dob, candidate.birth_dates))
@@ -175,6 +182,16 @@ def compare_entities(
         best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0
     score = best_score + sum(e.effect for e in evidence)
     return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
+
+
+def guesses(m: NameMatch) -> int:
+    """How many readings that are guesses a name match rests on: initials, middle names left
+    out, a particle read at a name's front (of two names scoring the same, the other is the
+    better evidence: `Raed M. Hijazi` = `HIJAZI, Raed M` as written, rather than by the
+    initial against `RAED MUHAMMAD HASAN MUHAMMAD HIJAZI`)."""
+    return sum(p.how == INITIAL for p in m.matched) + sum(
+        t.startswith((TURNED_NOTE, "middle name(s) left out")) for t in m.against
+    )
 
 
 def max_evidence(query: Query) -> float:

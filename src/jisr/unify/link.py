@@ -11,6 +11,7 @@ from typing import Any
 
 from jisr.cpus import usable_cpus
 from jisr.match import Candidate, EntityMatch, NameIndex, Query, compare_entities
+from jisr.match.entities import guesses
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def compare_candidates(
         m = compare_entities(Query(name=name, documents=docs, schema=a.schema), b)
         if best is None or m.score > best.score:
             best = m
+        elif m.score == best.score and guesses(m.name_match) < guesses(best.name_match):
+            best = m  # of names scored equal, the one read with fewest guesses
     assert best is not None
     dobs: list[str | None] = list(a.birth_dates[: params.dobs_per_entity]) or [None]
     countries: list[str | None] = list(a.countries[:3]) or [None]
