@@ -165,8 +165,11 @@ def compare_entities(
         if apart and is_weak:
             if s > weak_score:
                 weak, weak_score = m, s
-        elif s > best_score or (s == best_score and best and guesses(m) < guesses(best)):
-            best, best_score = m, s  # of names scored equal, the one read with fewest guesses
+        elif s > best_score or (
+            s == best_score and best and not is_weak and guesses(m) < guesses(best)
+        ):
+            # of names scored equal, the one read with fewest guesses (never a weak alias)
+            best, best_score = m, s
     evidence: list[Evidence] = []
     if query.dob and candidate.birth_dates:
         evidence.append(_dob_evidence(query.dob, candidate.birth_dates))

@@ -38,7 +38,11 @@ def compare_candidates(
         m = compare_entities(Query(name=name, documents=docs, schema=a.schema), b)
         if best is None or m.score > best.score:
             best = m
-        elif m.score == best.score and guesses(m.name_match) < guesses(best.name_match):
+        elif (
+            m.score == best.score
+            and m.name_match.score == best.name_match.score  # (not only a capped 1.0 alike)
+            and guesses(m.name_match) < guesses(best.name_match)
+        ):
             best = m  # of names scored equal, the one read with fewest guesses
     assert best is not None
     dobs: list[str | None] = list(a.birth_dates[: params.dobs_per_entity]) or [None]
