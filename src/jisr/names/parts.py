@@ -728,7 +728,10 @@ _PARTICLE_FORMS = frozenset(PREFIX_SKELETON)
 def is_lone_particle(part: NamePart) -> bool:
     """Whether `part` is a particle that ended its name with nothing after it to join (`abdul`
     in `Majeed Abdul`): a part of the particle's form alone."""
-    return not part.prefix and part.forms[0] in _PARTICLE_FORMS and part.forms[:1] == part.cores[:1]
+    first = part.forms[:1]
+    return (
+        not part.prefix and bool(first) and first[0] in _PARTICLE_FORMS and first == part.cores[:1]
+    )
 
 
 def particle_first(name: AnalysedName) -> AnalysedName | None:
