@@ -11,6 +11,7 @@ from typing import Any
 
 from jisr.match.names import (
     DEFAULT_THRESHOLD,
+    MIDDLE_NOTE,
     TURNED_NOTE,
     NameMatch,
     compare_analysed,
@@ -193,7 +194,7 @@ def guesses(m: NameMatch) -> int:
     better evidence: `Raed M. Hijazi` = `HIJAZI, Raed M` as written, rather than by the
     initial against `RAED MUHAMMAD HASAN MUHAMMAD HIJAZI`)."""
     return sum(p.how == INITIAL for p in m.matched) + sum(
-        t.startswith((TURNED_NOTE, "middle name(s) left out")) for t in m.against
+        t.startswith((TURNED_NOTE, MIDDLE_NOTE)) for t in m.against
     )
 
 

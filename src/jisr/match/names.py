@@ -52,6 +52,7 @@ MIDDLE_WEIGHT = 0.5
 # order is our guess.
 TURNED_FACTOR = 0.9
 TURNED_NOTE = "read with the particle that ends it first"
+MIDDLE_NOTE = "middle name(s) left out"  # how an explanation says `MIDDLE_WEIGHT` applied
 # An initial (`M. Ali Hassan`) weighs as a common name part does: one letter of a name; and
 # where only initials match, the names do not (`M.` / `Mohamed`, `M. A.` / `Mohamed Ali`)
 INITIAL_WEIGHT = 0.3
@@ -371,9 +372,7 @@ def _compare_general(
     if conflicts:
         res.against.append(f"{conflicts} conflicting part(s)")
     if left_out:
-        res.against.append(
-            f"middle name(s) left out: {', '.join(left_out)} (weight x{MIDDLE_WEIGHT:g})"
-        )
+        res.against.append(f"{MIDDLE_NOTE}: {', '.join(left_out)} (weight x{MIDDLE_WEIGHT:g})")
     if left_a or left_b:
         res.against.append(f"coverage {cov_a:.2f} / {cov_b:.2f}")
     order_b = [j for _, _, j, _ in by_a]

@@ -10,6 +10,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from jisr.names.lexicon import (
+    LATIN_ARTICLES,
     arabic_key,
     arabic_readings,
     latin_key,
@@ -181,7 +182,6 @@ def is_initial(part: NamePart) -> bool:
     return part.script == "Latn" and len(part.text) == 1 and not part.prefix
 
 
-_ARTICLE_FIRST = re.compile(r"^(?:al|el|ul|il|l) ")  # `al kheir`: an initial stands for Kheir
 # the Latin initials an Arabic word's first letter is written with (its romanisations start so;
 # a vowel letter or ع with any vowel)
 _ARABIC_INITIALS = {
@@ -205,7 +205,9 @@ def initial_agrees(initial: NamePart, part: NamePart) -> bool:
         return False
     if part.script == "Arab":
         return letter in _ARABIC_INITIALS.get(part.arabic[:1], "")
-    return _ARTICLE_FIRST.sub("", part.text)[:1] in _LATIN_INITIALS.get(letter, letter)
+    article, _, rest = part.text.partition(" ")  # `al kheir`: an initial stands for Kheir
+    word = rest if rest and article in LATIN_ARTICLES else part.text
+    return word[:1] in _LATIN_INITIALS.get(letter, letter)
 
 
 def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:

@@ -12,7 +12,7 @@ from rich.progress import Progress
 from sqlalchemy import delete, insert, select
 
 from jisr.match import Candidate, EntityMatch
-from jisr.match.names import TURNED_NOTE, compare_analysed
+from jisr.match.names import MIDDLE_NOTE, TURNED_NOTE, compare_analysed
 from jisr.match.parts import INITIAL
 from jisr.names.parts import analyse_name
 from jisr.screen.screener import Screener
@@ -53,7 +53,7 @@ def _doubt(m: EntityMatch, a: Candidate, b: Candidate, auto_same: float = 1.0) -
         return "the match rests on an initial"
     if any(t.startswith(TURNED_NOTE) for t in m.name_match.against):
         return "the match reads a particle at the front of a name"
-    if any(t.startswith("middle name(s) left out") for t in m.name_match.against):
+    if any(t.startswith(MIDDLE_NOTE) for t in m.name_match.against):
         whole = compare_analysed(
             analyse_name(m.name_match.a), analyse_name(m.name_match.b), middle=False
         ).score
