@@ -32,20 +32,26 @@ DATA = HERE.parent.parent / "shared" / "data"
 OFAC = "ofac/bench_2021-07/sdn.csv"
 
 
+def lists_and_made_up(data: Path, n: int) -> tuple[list[ev.UnName], NameIndex, list[str]]:
+    """The UN list's names, one index of the UN and OFAC SDN names, and `n` made-up names (the
+    first name of each synthetic entry, seed 99: people who are no one listed)."""
+    un = ev.load_un_names(data / ev.UN_FILE)
+    pairs = [(x.entity, x.value) for x in un]
+    base = max(x.entity for x in un) + 1
+    for k, rec in enumerate(read_list(data / OFAC).records):
+        pairs += [(base + k, st.value) for st in rec.names()]
+    parts = synthetic.load_parts(data)
+    made_up = [ns[0] for _, ns in synthetic.synthetic_entries(parts, n, seed=99)]
+    return un, NameIndex.build(pairs), made_up
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--weights", type=float, nargs="+", default=[1.0, 0.7, 0.5, 0.35])
     ap.add_argument("--made-up", type=int, default=3000, help="made-up names screened")
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args(argv)
-    un = ev.load_un_names(args.data / ev.UN_FILE)
-    pairs = [(n.entity, n.value) for n in un]
-    base = max(n.entity for n in un) + 1
-    for k, rec in enumerate(read_list(args.data / OFAC).records):
-        pairs += [(base + k, st.value) for st in rec.names()]
-    both = NameIndex.build(pairs)
-    parts = synthetic.load_parts(args.data)
-    made_up = [ns[0] for _, ns in synthetic.synthetic_entries(parts, args.made_up, seed=99)]
+    un, both, made_up = lists_and_made_up(args.data, args.made_up)
     table = Table(title="MIDDLE_WEIGHT: short forms found vs made-up names with a hit")
     for col in (
         "MIDDLE_WEIGHT",

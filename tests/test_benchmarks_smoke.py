@@ -58,3 +58,25 @@ def test_logic_v2_side_by_side(run: Any) -> None:
     assert [r["matcher"] for r in rows] == ["jisr", "logic-v2", "ratio jisr/logic-v2"]
     assert rows[1]["threshold"] == pytest.approx(0.70)
     assert rows[2]["pairs_per_s_warm"] > 0
+
+
+def test_initials_trade_off_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """`benchmarks/initials.py` (the initials rules' trade-off) on a few made-up names; it puts
+    the rules' constants back afterwards."""
+    import jisr.match.names as names
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        mod = importlib.import_module("initials")
+    finally:
+        sys.path.remove(str(BENCH))
+    if not mod.DATA.exists():
+        pytest.skip(f"benchmark data not found under {mod.DATA}")
+    assert mod.initialled("Osama Bin Laden", 0) == "O. bin laden"
+    assert mod.initialled("Aiman Muhammed Rabi", 1) == "aiman M. rabi"
+    assert mod.initialled("Ali Omar", 1) is None  # (a middle needs three parts)
+    kept = names.INITIAL_EVIDENCE, names.INITIAL_LEFTOVER
+    mod.main(["--made-up", "20", "--evidence", "0", "0.6", "--leftover", "0.5"])
+    assert kept == (names.INITIAL_EVIDENCE, names.INITIAL_LEFTOVER)
+    out = capsys.readouterr().out
+    assert "Initials" in out and "(jisr's)" in out

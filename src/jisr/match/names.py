@@ -9,6 +9,7 @@ from typing import Any
 
 from jisr.match.parts import _CACHE as PART_CACHE
 from jisr.match.parts import (
+    EXACT,
     INITIAL,
     MIN_PART_SCORE,
     compare_parts,
@@ -57,6 +58,20 @@ MIDDLE_NOTE = "middle name(s) left out"  # how an explanation says `MIDDLE_WEIGH
 # where only initials match, the names do not (`M.` / `Mohamed`, `M. A.` / `Mohamed Ali`)
 INITIAL_WEIGHT = 0.3
 ONLY_INITIALS = "only initials matched"
+# A letter says which names a part may be, not which one: an initial counts towards a match
+# only beside written parts that are distinctive enough on their own, matched parts weighing
+# INITIAL_EVIDENCE or more in rarity (`O. Bin Laden`, `A. Qadhafi`, `M. Ali Hassan`, not
+# `M. Khan`, `A. Omar`, `A. Ahmed`: thousands of people); below, the initial and its part are
+# left unmatched, neither agreeing nor conflicting. An initial left unmatched stands for a
+# given name not written, and weighs as one (INITIAL_LEFTOVER), not as a letter: `W. Mustafa`
+# is no closer to a listed `Mustafa` than `Walid Mustafa` is. And an initial abbreviates a
+# given name, never the family name that ends the other name (`H. Mohammad` is not `HAWWAT,
+# Muhammad`). Chosen on made-up names written with an initial against the UN initials row of
+# `jisr eval`: `benchmarks/initials.py`.
+INITIAL_EVIDENCE = 0.6
+INITIAL_LEFTOVER = 0.5
+INITIAL_COMMON = "initial not counted, only common parts beside it"
+INITIAL_ORDER = "initial not counted, out of order"
 _PATRONYMIC = frozenset({"bn", "bnt", "uld"})
 
 
@@ -234,6 +249,15 @@ def _compare_plain(
     return _compare_general(na, nb, rarity, threshold, acronyms, middle)
 
 
+def _same_parts(na: AnalysedName, nb: AnalysedName) -> bool:
+    """Whether two names read as the same parts, in any order: their letters are the same
+    name's, not initials to weigh (`Ahmed, A` is itself, `G-9` too, and the Korean `YU CHOL U`
+    is `YU, Chol U`)."""
+    return len(na.parts) == len(nb.parts) and sorted(p.key for p in na.parts) == sorted(
+        p.key for p in nb.parts
+    )
+
+
 def _compare_single(
     na: AnalysedName, nb: AnalysedName, rarity: RarityModel, threshold: float, acronyms: bool
 ) -> NameMatch:
@@ -256,7 +280,7 @@ def _compare_single(
         score = 0.0
         res.missing, res.extra = [x.text], [y.text]
         res.against += ["1 conflicting part(s)", "coverage 0.00 / 0.00"]
-    if how == INITIAL:
+    if how == INITIAL:  # (`A` / `A`, one letter each: the same name, 1.0)
         score = 0.0
         res.against.append(ONLY_INITIALS)
     return _finish(res, na, nb, score, acronyms)
@@ -282,7 +306,8 @@ def _compare_general(
     # order is stable (i, j are unique, so `how` is never compared)
     ranked: list[tuple[float, int, int, int, str]] = []
     cache = PART_CACHE  # compare_parts' own cache, read inline: this loop is the hot path
-    initials: bool | None = None  # whether initials may count: persons' names (not S.A.)
+    people: tuple[bool, bool] | None = None  # whether each name may be a person's (initials)
+    same = _same_parts(na, nb)
     for i, x in enumerate(pa):
         kx = x.key
         for j, y in enumerate(pb):
@@ -290,10 +315,16 @@ def _compare_general(
             hit = cache.get((kx, ky) if kx <= ky else (ky, kx))
             s, how = hit if hit is not None else compare_parts(x, y)
             if s >= MIN_PART_SCORE:
-                if how == INITIAL:
-                    if initials is None:
-                        initials = is_person_like(na) and is_person_like(nb)
-                    if not initials:
+                if how == INITIAL or (how == EXACT and is_initial(x) and not same):
+                    # a letter against a name or the same letter: initials, in persons' names
+                    # only; the same letter in two organisations' names (`ISIL-K`) is exact
+                    if people is None:
+                        people = is_person_like(na), is_person_like(nb)
+                    if people == (True, True):
+                        if _family_name(x, i, y, j, len(pa), len(pb)):
+                            continue
+                        how = INITIAL
+                    elif how == INITIAL or any(people):
                         continue
                 ranked.append((-s, abs(i - j), i, j, how))
     ranked.sort()
@@ -322,9 +353,21 @@ def _compare_general(
         used_b = {t[2] for t in assigned} | jb_
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
+    uncounted, why = _uncounted_initials(assigned, joins, wa, wb, pa, pb)
+    if uncounted:
+        assigned = [t for t in assigned if t not in uncounted]
+        used_a -= {t[1] for t in uncounted}
+        used_b -= {t[2] for t in uncounted}
     left_a = [i for i in range(len(pa)) if i not in used_a]
     left_b = [j for j in range(len(pb)) if j not in used_b]
-    conflicts = min(len(left_a), len(left_b))
+    for i in left_a:
+        if is_initial(pa[i]):
+            wa[i] = max(wa[i], INITIAL_LEFTOVER)
+    for j in left_b:
+        if is_initial(pb[j]):
+            wb[j] = max(wb[j], INITIAL_LEFTOVER)
+    # an initial left uncounted agrees with its part as far as it goes: no conflict
+    conflicts = min(len(left_a) - len(uncounted), len(left_b) - len(uncounted))
     weak = [t for t in assigned if t[0] < 0.6]
     conflicts += len(weak)
     if conflicts:
@@ -371,18 +414,80 @@ def _compare_general(
     res.extra = [pb[j].text for j in left_b]
     if conflicts:
         res.against.append(f"{conflicts} conflicting part(s)")
+    if uncounted:
+        pairs = ", ".join(f"{pa[i].text} ~ {pb[j].text}" for _, i, j, _ in uncounted)
+        res.against.append(f"{why}: {pairs}")
     if left_out:
         res.against.append(f"{MIDDLE_NOTE}: {', '.join(left_out)} (weight x{MIDDLE_WEIGHT:g})")
     if left_a or left_b:
         res.against.append(f"coverage {cov_a:.2f} / {cov_b:.2f}")
-    order_b = [j for _, _, j, _ in by_a]
-    if order_b != sorted(order_b) and not _is_rotation(order_b):
+    if _out_of_order(by_a):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
     if assigned and not joins and all(t[3] == INITIAL for t in assigned):
         score = 0.0  # `M. A.` / `Mohamed Ali`: letters, no name
         res.against.append(ONLY_INITIALS)
     return _finish(res, na, nb, score, acronyms)
+
+
+def _family_name(x: NamePart, i: int, y: NamePart, j: int, na: int, nb: int) -> bool:
+    """Whether an initial (x, part i of na, or y, part j of nb) would stand for the family name
+    that ends the other name (of two parts or more; `SURNAME, Given` is read `Given SURNAME`)
+    while the initial itself does not end its own: a given name's initial."""
+    if is_initial(x):
+        return nb >= 2 and j == nb - 1 and i < na - 1
+    return na >= 2 and i == na - 1 and j < nb - 1
+
+
+def _uncounted_initials(
+    assigned: list[tuple[float, int, int, str]],
+    joins: list[tuple[float, tuple[int, ...], tuple[int, ...], str]],
+    wa: list[float],
+    wb: list[float],
+    pa: tuple[NamePart, ...],
+    pb: tuple[NamePart, ...],
+) -> tuple[list[tuple[float, int, int, str]], str]:
+    """The initials' assignments that do not count, and why: all of them where the written parts
+    matched beside them weigh less than `INITIAL_EVIDENCE` in rarity, on either side, or where
+    they alone put the matched parts out of order (`S. Ali Hussain` / `Ali Saleh Husain`; a
+    rotation, `QADHAFI A.` / `Ayesha Qadhafi`, is in order). The evidence is asked of a name's
+    first or last initial (`A. Omar`, `KHAN M.`: a given name not written), not of one between
+    written names (`Mohamed E. Ali`, whose given and family names are there). None where
+    nothing else matched (`ONLY_INITIALS` says why those names do not match)."""
+    by_initial = [t for t in assigned if t[3] == INITIAL]
+    written = [t for t in assigned if t[3] != INITIAL]
+    if not by_initial or not (written or joins):
+        return [], ""
+    if _out_of_order(assigned) and not _out_of_order(written):
+        return by_initial, INITIAL_ORDER
+    # the rarity of the parts matched strongly (a weak assignment is a conflict, not evidence)
+    got_a = sum(wa[i] for s, i, _, _ in written if s >= 0.6)
+    got_b = sum(wb[j] for s, _, j, _ in written if s >= 0.6)
+    for _, ia, jb, _ in joins:
+        got_a += sum(wa[i] for i in ia)
+        got_b += sum(wb[j] for j in jb)
+    if min(got_a, got_b) >= INITIAL_EVIDENCE:
+        return [], ""
+    ends = [t for t in by_initial if _at_an_end(t, pa, pb)]
+    return (ends, INITIAL_COMMON) if ends else ([], "")
+
+
+def _at_an_end(
+    pair: tuple[float, int, int, str], pa: tuple[NamePart, ...], pb: tuple[NamePart, ...]
+) -> bool:
+    """Whether an initial of an assigned pair (score, i, j, how) is its name's first or last
+    part."""
+    _, i, j, _ = pair
+    return (is_initial(pa[i]) and i in (0, len(pa) - 1)) or (
+        is_initial(pb[j]) and j in (0, len(pb) - 1)
+    )
+
+
+def _out_of_order(assigned: list[tuple[float, int, int, str]]) -> bool:
+    """Whether assigned parts (score, i, j, how) lie in another order in the second name than
+    in the first, a rotation apart (`SURNAME Given` / `Given SURNAME`)."""
+    order = [j for _, _, j, _ in sorted(assigned, key=lambda t: t[1])]
+    return order != sorted(order) and not _is_rotation(order)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -215,7 +215,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     if a.script == b.script == "Arab" and a.arabic == b.arabic:
         return 1.0, EXACT
     if a.script == b.script == "Latn" and a.text == b.text:
-        return 1.0, EXACT
+        return 1.0, EXACT  # (two equal letters: `compare_analysed` reads them as initials)
     if is_initial(a) or is_initial(b):
         if is_initial(a) and is_initial(b):
             return 0.0, NONE  # two different letters
@@ -481,8 +481,9 @@ def split_matches(
     used twice; the caller drops the weak assignments these replace."""
     strong_a = {i for s, i, _, _ in assigned if s >= _WEAK}
     strong_b = {j for s, _, j, _ in assigned if s >= _WEAK}
-    left_a = [i for i in range(len(pa)) if i not in strong_a]
-    left_b = [j for j in range(len(pb)) if j not in strong_b]
+    # a letter is never read as part of a word (`B. Ibrahim` is not `Abu Ibraheem`)
+    left_a = [i for i in range(len(pa)) if i not in strong_a and not is_initial(pa[i])]
+    left_b = [j for j in range(len(pb)) if j not in strong_b and not is_initial(pb[j])]
     if not left_a or not left_b or len(left_a) + len(left_b) < 3:
         return []
     if not _adjacent(left_a) and not _adjacent(left_b):

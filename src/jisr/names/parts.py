@@ -211,7 +211,10 @@ def _split_latin_token(tok: str) -> list[tuple[str, bool]]:
     for i, p in enumerate(pieces):
         hyphenated = len(pieces) > 1 and i < len(pieces) - 1
         ezafe = p in _EZAFE and i > 0  # `Tehrik-e-Taliban`, `Hezb-e Islami`
-        is_article = p in LATIN_ARTICLES or ezafe or (hyphenated and p in HYPHEN_ARTICLES)
+        # a lone `l` is an initial (`L. Naqdi`): the article `l` is elided (`L'Houari`)
+        lone_l = p == "l" and len(pieces) == 1
+        is_article = (p in LATIN_ARTICLES and not lone_l) or ezafe
+        is_article = is_article or (hyphenated and p in HYPHEN_ARTICLES)
         out.append((p, is_article))
     return out
 
@@ -753,8 +756,8 @@ def _particle_first(text: str, n_parts: int) -> AnalysedName | None:
     k = len(tokens)  # (not `Al-Abdul`: a family name with its article, not a given name)
     while k and all(not a and w in LATIN_PARTICLES for w, a in _split_latin_token(tokens[k - 1])):
         k -= 1
-    if not 0 < k < len(tokens):
-        return None
+    if not 0 < k < len(tokens) or len(tokens[0]) == 1:
+        return None  # (nor onto an initial: `A. Ben` is not `Ben A`, one part `bena`)
     turned = analyse_name(" ".join(tokens[k:] + tokens[:k]))
     if len(turned.parts) != n_parts - 1 or is_lone_particle(turned.parts[-1]):
         return None
