@@ -307,7 +307,7 @@ def _compare_general(
     ranked: list[tuple[float, int, int, int, str]] = []
     cache = PART_CACHE  # compare_parts' own cache, read inline: this loop is the hot path
     people: tuple[bool, bool] | None = None  # whether each name may be a person's (initials)
-    same = _same_parts(na, nb)
+    same: bool | None = None  # whether the names read as the same parts (`_same_parts`)
     for i, x in enumerate(pa):
         kx = x.key
         for j, y in enumerate(pb):
@@ -315,6 +315,8 @@ def _compare_general(
             hit = cache.get((kx, ky) if kx <= ky else (ky, kx))
             s, how = hit if hit is not None else compare_parts(x, y)
             if s >= MIN_PART_SCORE:
+                if how == EXACT and is_initial(x) and same is None:
+                    same = _same_parts(na, nb)
                 if how == INITIAL or (how == EXACT and is_initial(x) and not same):
                     # a letter against a name or the same letter: initials, in persons' names
                     # only; the same letter in two organisations' names (`ISIL-K`) is exact
@@ -353,7 +355,11 @@ def _compare_general(
         used_b = {t[2] for t in assigned} | jb_
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
-    uncounted, why = _uncounted_initials(assigned, joins, wa, wb, pa, pb)
+    uncounted, why = (
+        _uncounted_initials(assigned, joins, wa, wb, pa, pb)
+        if any(t[3] == INITIAL for t in assigned)
+        else ([], "")
+    )
     if uncounted:
         assigned = [t for t in assigned if t not in uncounted]
         used_a -= {t[1] for t in uncounted}
@@ -421,7 +427,7 @@ def _compare_general(
         res.against.append(f"{MIDDLE_NOTE}: {', '.join(left_out)} (weight x{MIDDLE_WEIGHT:g})")
     if left_a or left_b:
         res.against.append(f"coverage {cov_a:.2f} / {cov_b:.2f}")
-    if _out_of_order(by_a):
+    if _out_of_order([j for _, _, j, _ in by_a]):
         score -= ORDER_PENALTY
         res.against.append("parts in a different order")
     if assigned and not joins and all(t[3] == INITIAL for t in assigned):
@@ -458,7 +464,7 @@ def _uncounted_initials(
     written = [t for t in assigned if t[3] != INITIAL]
     if not by_initial or not (written or joins):
         return [], ""
-    if _out_of_order(assigned) and not _out_of_order(written):
+    if _out_of_order(_order(assigned)) and not _out_of_order(_order(written)):
         return by_initial, INITIAL_ORDER
     # the rarity of the parts matched strongly (a weak assignment is a conflict, not evidence)
     got_a = sum(wa[i] for s, i, _, _ in written if s >= 0.6)
@@ -483,10 +489,15 @@ def _at_an_end(
     )
 
 
-def _out_of_order(assigned: list[tuple[float, int, int, str]]) -> bool:
-    """Whether assigned parts (score, i, j, how) lie in another order in the second name than
-    in the first, a rotation apart (`SURNAME Given` / `Given SURNAME`)."""
-    order = [j for _, _, j, _ in sorted(assigned, key=lambda t: t[1])]
+def _order(assigned: list[tuple[float, int, int, str]]) -> list[int]:
+    """The second name's places of assigned parts (score, i, j, how), in the first name's order."""
+    return [j for _, _, j, _ in sorted(assigned, key=lambda t: t[1])]
+
+
+def _out_of_order(order: list[int]) -> bool:
+    """Whether matched parts lie in another order in the second name than in the first (`order`:
+    their places in the second, in the first's order), a rotation apart (`SURNAME Given` /
+    `Given SURNAME`)."""
     return order != sorted(order) and not _is_rotation(order)
 
 
