@@ -641,6 +641,19 @@ _BOUND_WORDS = [
     st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
     st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
 )
+@settings(max_examples=300, deadline=None)
+def test_scores_symmetric_with_initials_particles_and_letters(a: list[str], b: list[str]) -> None:
+    """The rules that read which side a part is on (initials and their family-name, order and
+    evidence rules, particles read at a name's front, joined readings) score a pair the same
+    both ways round."""
+    x, y = " ".join(a), " ".join(b)
+    assert compare_names(x, y).score == pytest.approx(compare_names(y, x).score, abs=1e-6)
+
+
+@given(
+    st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
+    st.lists(st.sampled_from(_BOUND_WORDS), min_size=1, max_size=5),
+)
 @settings(max_examples=400, deadline=None)
 def test_part_score_bound_is_an_upper_bound(a: list[str], b: list[str]) -> None:
     """The bound, one pair at a time (`part_score_bound`, the plain statement of the rule) and

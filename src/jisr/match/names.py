@@ -439,10 +439,11 @@ def _compare_general(
 def _family_name(x: NamePart, i: int, y: NamePart, j: int, na: int, nb: int) -> bool:
     """Whether an initial (x, part i of na, or y, part j of nb) would stand for the family name
     that ends the other name (of two parts or more; `SURNAME, Given` is read `Given SURNAME`)
-    while the initial itself does not end its own: a given name's initial."""
-    if is_initial(x):
-        return nb >= 2 and j == nb - 1 and i < na - 1
-    return na >= 2 and i == na - 1 and j < nb - 1
+    while the initial itself does not end its own: a given name's initial. (Two letters: either
+    way round.)"""
+    return (is_initial(x) and nb >= 2 and j == nb - 1 and i < na - 1) or (
+        is_initial(y) and na >= 2 and i == na - 1 and j < nb - 1
+    )
 
 
 def _uncounted_initials(
