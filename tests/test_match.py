@@ -867,3 +867,23 @@ def test_middle_names_read_unicode_hyphens_as_hyphens() -> None:
     ):
         m = compare_names(a, b)
         assert not any(t.startswith("middle") for t in m.against), m.describe()
+
+
+def test_compare_many_scores_as_one_by_one_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`compare_many` (what `jisr match --pairs` runs) romanises each chunk's Arabic names together
+    and gives the pairs back in order with `compare_names`' scores."""
+    import jisr.match.names as names
+    from jisr.match import compare_many
+
+    monkeypatch.setattr(names, "PAIRS_CHUNK", 2)
+    pairs = [
+        ("Abdelkader Messahel", "عبد القادر مساهل"),
+        ("Mohamed Ben Ali", "محمود بن علي"),
+        ("AQAP", "AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)"),
+        ("جالينا", "Gallina"),
+        ("O. Bin Laden", "أسامة بن لادن"),
+    ]
+    got = list(compare_many(iter(pairs)))
+    assert [(a, b) for a, b, _ in got] == pairs
+    assert [m.score for _, _, m in got] == [compare_names(a, b).score for a, b in pairs]
+    assert list(compare_many([])) == []

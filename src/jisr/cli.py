@@ -552,27 +552,37 @@ def match(
     as_json: JsonOpt = False,
 ) -> None:
     """Compare two names and explain the score (or every pair of a TSV file)."""
-    from jisr.match import DEFAULT_THRESHOLD, compare_names
+    from jisr.match import DEFAULT_THRESHOLD, compare_many, compare_names
 
     if pairs is not None:
         if not pairs.exists():
             raise fail(f"{pairs}: no such file")
-        with open(pairs, "rb") as fh:
+        bad: list[str] = []  # the error that ends the file, raised once the pairs before it are out
+
+        def read(fh: Any) -> Iterator[tuple[str, str]]:
             # lines end in \n, \r\n or a lone \r, as text mode read them
             for lineno, raw in enumerate(_byte_lines(fh), 1):
                 try:  # line by line, so an undecodable byte is named by its own line
                     line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
                 except UnicodeDecodeError as exc:
-                    raise fail(f"{pairs}:line {lineno}: not UTF-8 text ({exc.reason})") from None
+                    bad.append(f"{pairs}:line {lineno}: not UTF-8 text ({exc.reason})")
+                    return
                 line = line.rstrip("\n").rstrip("\r")
                 if not line.strip():
                     continue
                 parts = line.split("\t")
                 if len(parts) < 2:
-                    raise fail(f"{pairs}:line {lineno}: expected name_a<TAB>name_b")
-                m = compare_names(parts[0], parts[1])
+                    bad.append(f"{pairs}:line {lineno}: expected name_a<TAB>name_b")
+                    return
+                yield parts[0], parts[1]
+
+        with open(pairs, "rb") as fh:
+            # in chunks: the Arabic words of a chunk's names are romanised together
+            for a, b, m in compare_many(read(fh)):
                 decision = 1 if m.score >= DEFAULT_THRESHOLD else 0
-                sys.stdout.write(f"{parts[0]}\t{parts[1]}\t{m.score:.4f}\t{decision}\n")
+                sys.stdout.write(f"{a}\t{b}\t{m.score:.4f}\t{decision}\n")
+        if bad:
+            raise fail(bad[0])
         return
     if name_a is None or name_b is None:
         raise fail("give two names, or --pairs FILE.tsv")

@@ -2,7 +2,13 @@
 
 from jisr.match.entities import Candidate, EntityMatch, Evidence, Query, compare_entities
 from jisr.match.index import NameIndex, ScreenHit
-from jisr.match.names import DEFAULT_THRESHOLD, NameMatch, PartMatch, compare_names
+from jisr.match.names import (
+    DEFAULT_THRESHOLD,
+    NameMatch,
+    PartMatch,
+    compare_many,
+    compare_names,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -15,5 +21,6 @@ __all__ = [
     "Query",
     "ScreenHit",
     "compare_entities",
+    "compare_many",
     "compare_names",
 ]

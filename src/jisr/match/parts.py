@@ -481,9 +481,18 @@ def split_matches(
     used twice; the caller drops the weak assignments these replace."""
     strong_a = {i for s, i, _, _ in assigned if s >= _WEAK}
     strong_b = {j for s, _, j, _ in assigned if s >= _WEAK}
-    # a letter is never read as part of a word (`B. Ibrahim` is not `Abu Ibraheem`)
-    left_a = [i for i in range(len(pa)) if i not in strong_a and not is_initial(pa[i])]
-    left_b = [j for j in range(len(pb)) if j not in strong_b and not is_initial(pb[j])]
+    # a letter is never read as part of a word (`B. Ibrahim` is not `Abu Ibraheem`; the length
+    # first: this runs for every other pair of names compared)
+    left_a = [
+        i
+        for i in range(len(pa))
+        if i not in strong_a and not (len(pa[i].text) == 1 and is_initial(pa[i]))
+    ]
+    left_b = [
+        j
+        for j in range(len(pb))
+        if j not in strong_b and not (len(pb[j].text) == 1 and is_initial(pb[j]))
+    ]
     if not left_a or not left_b or len(left_a) + len(left_b) < 3:
         return []
     if not _adjacent(left_a) and not _adjacent(left_b):
