@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jisr.match.index import NameIndex
-from jisr.match.names import DEFAULT_THRESHOLD, compare_names
+from jisr.match.names import DEFAULT_THRESHOLD, compare_many
 from jisr.names.readings import acronym_readings, parenthesised_acronyms
 
 HARD_NEGATIVES = Path(__file__).with_name("hard_negatives.tsv")
@@ -388,10 +388,13 @@ def _quantiles(xs: list[float]) -> str:
 def score_pairs(
     name: str, pairs: Iterable[tuple[str, str, int]], threshold: float = DEFAULT_THRESHOLD
 ) -> PairStats:
+    """Every pair scored as `jisr match --pairs` scores them (`compare_many`)."""
     stats = PairStats(name, threshold)
+    labelled = list(pairs)
     t0 = time.perf_counter()
-    for a, b, label in pairs:
-        stats.add(a, b, label, compare_names(a, b).score)
+    scored = compare_many((a, b) for a, b, _ in labelled)
+    for (a, b, m), (_, _, label) in zip(scored, labelled, strict=True):
+        stats.add(a, b, label, m.score)
     stats.seconds = time.perf_counter() - t0
     return stats
 
