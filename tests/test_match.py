@@ -538,6 +538,23 @@ def test_an_initial_counts_only_beside_a_distinctive_name_in_its_place() -> None
     for same in ("Ahmed, A", "G-9", "\u201c1-P\u201d", "ISIL-K", "A"):
         assert compare_names(same, same).score == 1.0, same
     assert compare_names("YU CHOL U", "YU, Chol U").score == 1.0  # a Korean name, its syllables
+    # from a review: a name written family name first without a comma keeps its initial (only a
+    # comma says which part is the family name); an out-of-order initial leaves the others
+    # counted; a particle ending a name goes after its initials; an organisation's letter left
+    # unmatched weighs as before (`INITIAL_LEFTOVER` is a person's given name)
+    for a, b in (
+        ("A. Qadhafi", "QADHAFI Ayesha"),
+        ("O. Bin Laden", "BIN LADEN Osama"),
+        ("M. Majeed Abdul", "Mohammed Abdul Majeed"),
+        ("GRAJALES S.A.", "GRAJALES"),
+        ("ISIL-K", "ISIL"),
+    ):
+        assert compare_names(a, b).is_match, compare_names(a, b).describe()
+    for a, b in (("A. Hafez", "Hafez AL-ASSAD"), ("A. Mejia", "Nora MEJIA ARTEAGA")):
+        assert compare_names(a, b).score < 0.75, (a, b)  # capitals mark the family name
+    two = compare_names("M. S. Ali Hussain", "Mohamed Ali Saleh Hussain")
+    assert any(x.a == "m" and x.how == "initial" for x in two.matched), two.describe()
+    assert two.score > compare_names("M. X. Ali Hussain", "Mohamed Ali Saleh Hussain").score
     org = compare_names("ISIL-K", "ISIL-K Khorasan")  # letters of organisations: exact
     assert any(x.a == "k" and x.how == "exact" for x in org.matched), org.describe()
     assert compare_names("Abdallah L'Houari", "Abdallah Houari").score == 1.0

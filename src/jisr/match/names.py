@@ -311,7 +311,7 @@ def _compare_single(
         score = 0.0
         res.missing, res.extra = [x.text], [y.text]
         res.against += ["1 conflicting part(s)", "coverage 0.00 / 0.00"]
-    if how == INITIAL:  # (`A` / `A`, one letter each: the same name, 1.0)
+    if how == INITIAL:  # a letter against a name (`A` / `A` is exact: the same name, 1.0)
         score = 0.0
         res.against.append(ONLY_INITIALS)
     return _finish(res, na, nb, score, acronyms)
@@ -354,7 +354,7 @@ def _compare_general(
                     if people is None:
                         people = is_person_like(na), is_person_like(nb)
                     if people == (True, True):
-                        if _family_name(x, i, y, j, len(pa), len(pb)):
+                        if _family_name(x, i, y, j, na, nb):
                             continue
                         how = INITIAL
                     elif how == INITIAL or any(people):
@@ -397,11 +397,13 @@ def _compare_general(
         used_b -= {t[2] for t in uncounted}
     left_a = [i for i in range(len(pa)) if i not in used_a]
     left_b = [j for j in range(len(pb)) if j not in used_b]
-    for i in left_a:
-        if is_initial(pa[i]):
+    # a person's initial left unmatched stands for a given name (not a company's `S.A.`)
+    lone_a = [i for i in left_a if is_initial(pa[i])]
+    lone_b = [j for j in left_b if is_initial(pb[j])]
+    if (lone_a or lone_b) and is_person_like(na) and is_person_like(nb):
+        for i in lone_a:
             wa[i] = max(wa[i], INITIAL_LEFTOVER)
-    for j in left_b:
-        if is_initial(pb[j]):
+        for j in lone_b:
             wb[j] = max(wb[j], INITIAL_LEFTOVER)
     # an initial left uncounted agrees with its part as far as it goes: no conflict
     conflicts = min(len(left_a) - len(uncounted), len(left_b) - len(uncounted))
@@ -467,14 +469,31 @@ def _compare_general(
     return _finish(res, na, nb, score, acronyms)
 
 
-def _family_name(x: NamePart, i: int, y: NamePart, j: int, na: int, nb: int) -> bool:
+def _family_name(
+    x: NamePart, i: int, y: NamePart, j: int, na: AnalysedName, nb: AnalysedName
+) -> bool:
     """Whether an initial (x, part i of na, or y, part j of nb) would stand for the family name
-    that ends the other name (of two parts or more; `SURNAME, Given` is read `Given SURNAME`)
-    while the initial itself does not end its own: a given name's initial. (Two letters: either
-    way round.)"""
-    return (is_initial(x) and nb >= 2 and j == nb - 1 and i < na - 1) or (
-        is_initial(y) and na >= 2 and i == na - 1 and j < nb - 1
-    )
+    that ends the other name while the initial itself does not end its own: a given name's
+    initial. Only where the other name says its last part is its family name
+    (`_family_name_last`): `QADHAFI Ayesha` may be written family name first. (Two letters:
+    either way round.)"""
+    la, lb = len(na.parts), len(nb.parts)
+    return (
+        is_initial(x) and lb >= 2 and j == lb - 1 and i < la - 1 and _family_name_last(nb.text)
+    ) or (is_initial(y) and la >= 2 and i == la - 1 and j < lb - 1 and _family_name_last(na.text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _family_name_last(text: str) -> bool:
+    """Whether a name says that its last part is its family name: written `SURNAME, Given` (read
+    `Given SURNAME`), or `Given SURNAME` with only the family name in capitals (`Hafez AL-ASSAD`,
+    `Nora MEJIA ARTEAGA`), as lists write persons. A name all in one case says nothing (the UN
+    writes `KIM YONG CHOL` family name first)."""
+    if text.count(",") == 1 and all(side.strip() for side in text.split(",")):
+        return True
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    capitals = [w.isupper() and len(w) > 1 for w in words]
+    return len(words) >= 2 and capitals[-1] and not all(capitals)
 
 
 def _uncounted_initials(
@@ -486,8 +505,8 @@ def _uncounted_initials(
     pb: tuple[NamePart, ...],
 ) -> tuple[list[tuple[float, int, int, str]], str]:
     """The initials' assignments that do not count, and why: all of them where the written parts
-    matched beside them weigh less than `INITIAL_EVIDENCE` in rarity, on either side, or where
-    they alone put the matched parts out of order (`S. Ali Hussain` / `Ali Saleh Husain`; a
+    matched beside them weigh less than `INITIAL_EVIDENCE` in rarity, on either side; those that
+    put the written parts matched out of order (`S. Ali Hussain` / `Ali Saleh Husain`; a
     rotation, `QADHAFI A.` / `Ayesha Qadhafi`, is in order). The evidence is asked of a name's
     first or last initial (`A. Omar`, `KHAN M.`: a given name not written), not of one between
     written names (`Mohamed E. Ali`, whose given and family names are there). None where
@@ -497,7 +516,10 @@ def _uncounted_initials(
     if not by_initial or not (written or joins):
         return [], ""
     if _out_of_order(_order(assigned)) and not _out_of_order(_order(written)):
-        return by_initial, INITIAL_ORDER
+        # the initials that break the order of the written parts on their own (all of them
+        # where only together they do)
+        apart = [t for t in by_initial if _out_of_order(_order([*written, t]))]
+        return apart or by_initial, INITIAL_ORDER
     # the rarity of the parts matched strongly (a weak assignment is a conflict, not evidence)
     got_a = sum(wa[i] for s, i, _, _ in written if s >= 0.6)
     got_b = sum(wb[j] for s, _, j, _ in written if s >= 0.6)

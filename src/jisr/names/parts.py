@@ -756,9 +756,12 @@ def _particle_first(text: str, n_parts: int) -> AnalysedName | None:
     k = len(tokens)  # (not `Al-Abdul`: a family name with its article, not a given name)
     while k and all(not a and w in LATIN_PARTICLES for w, a in _split_latin_token(tokens[k - 1])):
         k -= 1
-    if not 0 < k < len(tokens) or len(tokens[0]) == 1:
-        return None  # (nor onto an initial: `A. Ben` is not `Ben A`, one part `bena`)
-    turned = analyse_name(" ".join(tokens[k:] + tokens[:k]))
+    # the particle goes after the initials that start the name (`M. Majeed Abdul` is `M. Abdul
+    # Majeed`), never onto an initial (`A. Ben` is not `Ben A`, one part `bena`)
+    lead = next((n for n, tok in enumerate(tokens) if len(tok) > 1), len(tokens))
+    if not lead < k < len(tokens):
+        return None
+    turned = analyse_name(" ".join(tokens[:lead] + tokens[k:] + tokens[lead:k]))
     if len(turned.parts) != n_parts - 1 or is_lone_particle(turned.parts[-1]):
         return None
     return turned
