@@ -111,20 +111,6 @@ _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
 SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
-# A Latin `j` the dictionary does not know in the word is also read as y (Slavic, German,
-# Dutch, Nordic: `Bojan` بويان, `Jansen` يانسن) and as kh (Spanish: `Tejada` تيخادا, `Jara`):
-# Arabic script writes those names so. Not `dj` (French for ج). Chosen on ar2en-train (recall
-# 0.897 → 0.904, no more shuffled pairs above the threshold: 145 pairs of j as ي, 94 missed
-# before and 17 after; 37 of j as خ, 28 and 4)
-J_READING_CONFIDENCE = 0.9
-_LATIN_J = re.compile(r"(?<!d)j")
-
-
-def _known_latin(word: str) -> bool:
-    """Whether the romaniser's dictionary knows a Latin word as a spelling of an Arabic name."""
-    return arabic_readings(latin_key(word)) is not None
-
-
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
 _SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
 _SUFFIX_DIN = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?[dt]?dd?ine?$")
@@ -424,11 +410,6 @@ def _analyse_latin(
                     ich = word + "h"
                     alt = _make_part(part.text, "Latn", prefixes, [(ich, latin_phonetic(ich))])
                     part = _with_reading(part, alt, SLAVIC_IC_CONFIDENCE)
-                if "j" in word and not _known_latin(word):
-                    for sound in ("y", "kh"):
-                        jw = _LATIN_J.sub(sound, word)
-                        alt = _make_part(part.text, "Latn", prefixes, [(jw, latin_phonetic(jw))])
-                        part = _with_reading(part, alt, J_READING_CONFIDENCE)
                 parts.append(part)
                 prefixes, shown = [], []
     if prefixes:  # a trailing particle ("Abu") stands alone
