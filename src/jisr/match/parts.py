@@ -47,14 +47,6 @@ ATTESTED_SAME_SHARE = 0.3  # a Latin spelling written for an Arabic word this of
 
 # below this a pair of parts is not considered a match at all
 MIN_PART_SCORE = 0.35
-# An unknown word's consonants one letter off the other side's score 0.7, below the threshold;
-# on a frame of LONG_SKELETON consonants or more, LONG_SKELETON_SIMILARITY alike (one letter in
-# five: `كالينبيرغ` / Kahlenberg, `شتروبله` / Strobele), they score LONG_SKELETON_SCORE:
-# chance seldom agrees on so many. Chosen on ar2en-train (recall 0.886 → 0.897, 1 of 12,876
-# shuffled pairs above the threshold; one letter in four on four consonants: 0.914, 13)
-LONG_SKELETON = 5
-LONG_SKELETON_SIMILARITY = 0.8
-LONG_SKELETON_SCORE = 0.78
 _CACHE: dict[tuple[str, str], tuple[float, str]] = {}
 _CACHE_MAX = 1 << 20
 _VOWELS = frozenset("aiu")
@@ -283,15 +275,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         sims = [Levenshtein.normalized_similarity(x, y) for x in sa for y in sb]
         r = max(sims, default=0.0)
         n = min(len(a.skeleton), len(b.skeleton))
-        s = (
-            0.8
-            if r == 1.0 and n >= 3
-            else LONG_SKELETON_SCORE
-            if r >= LONG_SKELETON_SIMILARITY and n >= LONG_SKELETON
-            else 0.7
-            if r >= 0.75 and n >= 4
-            else 0.0
-        )
+        s = 0.8 if r == 1.0 and n >= 3 else 0.7 if r >= 0.75 and n >= 4 else 0.0
         if s > score:
             score, how = s, SKELETON
     elif (
