@@ -557,7 +557,7 @@ def match(
     if pairs is not None:
         if not pairs.exists():
             raise fail(f"{pairs}: no such file")
-        bad: list[str] = []  # the error that ends the file, raised once the pairs before it are out
+        bad: list[str] = []  # the error that ends the file: raised after the pairs before it
 
         def read(fh: Any) -> Iterator[tuple[str, str]]:
             # lines end in \n, \r\n or a lone \r, as text mode read them

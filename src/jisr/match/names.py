@@ -191,10 +191,10 @@ def compare_many(
     rarity: RarityModel | None = None,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Iterator[tuple[str, str, NameMatch]]:
-    """(a, b, `compare_names(a, b)`) of each pair, in order, streamed: the Arabic-script names of each chunk of
-    PAIRS_CHUNK pairs are romanised together first (`prefetch_romanisations`), so the words the
-    romaniser's model must spell are decoded in batches (the same scores; on names never seen
-    about twice the pairs a second of one by one: `benchmarks/run.py`)."""
+    """(a, b, `compare_names(a, b)`) of each pair, in order, streamed: the Arabic-script names
+    of each chunk of PAIRS_CHUNK pairs are romanised together first (`prefetch_romanisations`),
+    so the words the romaniser's model must spell are decoded in batches (the same scores; on
+    names never seen about twice the pairs a second of one by one: `benchmarks/run.py`)."""
     chunk: list[tuple[str, str]] = []
     for pair in pairs:
         chunk.append(pair)
