@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 from jisr.match.parts import _CACHE as PART_CACHE
@@ -21,6 +22,7 @@ from jisr.names.glossary import is_latin_organisation
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import LATIN_ARTICLES
 from jisr.names.parts import (
+    LATIN_TITLES,
     PREFIX_SKELETON,
     AnalysedName,
     NamePart,
@@ -386,11 +388,12 @@ def _compare_general(
         used_b = {t[2] for t in assigned} | jb_
     wa = _weights(pa, rarity)
     wb = _weights(pb, rarity)
-    uncounted, why = (
+    not_counted = (
         _uncounted_initials(assigned, joins, wa, wb, pa, pb)
         if any(t[3] == INITIAL for t in assigned)
-        else ([], "")
+        else []
     )
+    uncounted = [t for t, _ in not_counted]
     if uncounted:
         assigned = [t for t in assigned if t not in uncounted]
         used_a -= {t[1] for t in uncounted}
@@ -453,9 +456,10 @@ def _compare_general(
     res.extra = [pb[j].text for j in left_b]
     if conflicts:
         res.against.append(f"{conflicts} conflicting part(s)")
-    if uncounted:
-        pairs = ", ".join(f"{pa[i].text} ~ {pb[j].text}" for _, i, j, _ in uncounted)
-        res.against.append(f"{why}: {pairs}")
+    for why in (INITIAL_ORDER, INITIAL_COMMON):
+        pairs = ", ".join(f"{pa[t[1]].text} ~ {pb[t[2]].text}" for t, w in not_counted if w == why)
+        if pairs:
+            res.against.append(f"{why}: {pairs}")
     if left_out:
         res.against.append(f"{MIDDLE_NOTE}: {', '.join(left_out)} (weight x{MIDDLE_WEIGHT:g})")
     if left_a or left_b:
@@ -478,22 +482,33 @@ def _family_name(
     (`_family_name_last`): `QADHAFI Ayesha` may be written family name first. (Two letters:
     either way round.)"""
     la, lb = len(na.parts), len(nb.parts)
-    return (
-        is_initial(x) and lb >= 2 and j == lb - 1 and i < la - 1 and _family_name_last(nb.text)
-    ) or (is_initial(y) and la >= 2 and i == la - 1 and j < lb - 1 and _family_name_last(na.text))
+    return (is_initial(x) and lb >= 2 and j == lb - 1 and i < la - 1 and _family_name_last(nb)) or (
+        is_initial(y) and la >= 2 and i == la - 1 and j < lb - 1 and _family_name_last(na)
+    )
+
+
+def _family_name_last(name: AnalysedName) -> bool:
+    """Whether a Latin name says that its last part is its family name: written `SURNAME, Given`
+    (read `Given SURNAME`; not `Qadhafi Ayesha, Dr`, whose comma sets off a title), or `Given
+    SURNAME` with only the family name in capitals (`Hafez AL-ASSAD`, `Nora MEJIA ARTEAGA`), as
+    lists write persons. A name all in one case says nothing (the UN writes `KIM YONG CHOL`
+    family name first), nor does Arabic script (its comma does not reorder the name)."""
+    return name.script == "Latn" and _family_name_last_text(name.text)
 
 
 @lru_cache(maxsize=1 << 14)
-def _family_name_last(text: str) -> bool:
-    """Whether a name says that its last part is its family name: written `SURNAME, Given` (read
-    `Given SURNAME`), or `Given SURNAME` with only the family name in capitals (`Hafez AL-ASSAD`,
-    `Nora MEJIA ARTEAGA`), as lists write persons. A name all in one case says nothing (the UN
-    writes `KIM YONG CHOL` family name first)."""
-    if text.count(",") == 1 and all(side.strip() for side in text.split(",")):
-        return True
+def _family_name_last_text(text: str) -> bool:
+    if text.count(",") == 1:
+        surname, given = (side.strip() for side in text.split(","))
+        given_words = {w.strip(".").lower() for w in given.split()}
+        if surname and given_words - LATIN_TITLES - _SUFFIXES:
+            return True
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     capitals = [w.isupper() and len(w) > 1 for w in words]
     return len(words) >= 2 and capitals[-1] and not all(capitals)
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # after a comma, no given name
 
 
 def _uncounted_initials(
@@ -503,33 +518,42 @@ def _uncounted_initials(
     wb: list[float],
     pa: tuple[NamePart, ...],
     pb: tuple[NamePart, ...],
-) -> tuple[list[tuple[float, int, int, str]], str]:
-    """The initials' assignments that do not count, and why: all of them where the written parts
-    matched beside them weigh less than `INITIAL_EVIDENCE` in rarity, on either side; those that
-    put the written parts matched out of order (`S. Ali Hussain` / `Ali Saleh Husain`; a
-    rotation, `QADHAFI A.` / `Ayesha Qadhafi`, is in order). The evidence is asked of a name's
-    first or last initial (`A. Omar`, `KHAN M.`: a given name not written), not of one between
-    written names (`Mohamed E. Ali`, whose given and family names are there). None where
-    nothing else matched (`ONLY_INITIALS` says why those names do not match)."""
+) -> list[tuple[tuple[float, int, int, str], str]]:
+    """The initials' assignments that do not count, each with why. First those that put the
+    written parts matched out of order (`S. Ali Hussain` / `Ali Saleh Husain`; a rotation,
+    `QADHAFI A.` / `Ayesha Qadhafi`, is in order): the others are kept weightiest first, so of
+    `M. S. Soleimani` / `Saleh Mohamed Soleimani` one initial counts. Then, where the written
+    parts matched weigh less than `INITIAL_EVIDENCE` in rarity on either side, those that begin
+    or end their name (`A. Omar`, `KHAN M.`: a given name not written; not `Mohamed E. Ali`,
+    whose given and family names are there). None where nothing else matched (`ONLY_INITIALS`
+    says why those names do not match)."""
     by_initial = [t for t in assigned if t[3] == INITIAL]
     written = [t for t in assigned if t[3] != INITIAL]
     if not by_initial or not (written or joins):
-        return [], ""
+        return []
+    out: list[tuple[tuple[float, int, int, str], str]] = []
     if _out_of_order(_order(assigned)) and not _out_of_order(_order(written)):
-        # the initials that break the order of the written parts on their own (all of them
-        # where only together they do)
-        apart = [t for t in by_initial if _out_of_order(_order([*written, t]))]
-        return apart or by_initial, INITIAL_ORDER
+        # kept weightiest first; of equally weighty ones that cannot all be kept, none (so a
+        # pair scores the same both ways round)
+        def weight(t: tuple[float, int, int, str]) -> float:
+            return wa[t[1]] + wb[t[2]]
+
+        kept: list[tuple[float, int, int, str]] = []
+        for _, group in groupby(sorted(by_initial, key=weight, reverse=True), key=weight):
+            fit = [t for t in group if not _out_of_order(_order([*written, *kept, t]))]
+            if not _out_of_order(_order([*written, *kept, *fit])):
+                kept += fit
+        out = [(t, INITIAL_ORDER) for t in by_initial if t not in kept]
+        by_initial = kept
     # the rarity of the parts matched strongly (a weak assignment is a conflict, not evidence)
     got_a = sum(wa[i] for s, i, _, _ in written if s >= 0.6)
     got_b = sum(wb[j] for s, _, j, _ in written if s >= 0.6)
     for _, ia, jb, _ in joins:
         got_a += sum(wa[i] for i in ia)
         got_b += sum(wb[j] for j in jb)
-    if min(got_a, got_b) >= INITIAL_EVIDENCE:
-        return [], ""
-    ends = [t for t in by_initial if _at_an_end(t, pa, pb)]
-    return (ends, INITIAL_COMMON) if ends else ([], "")
+    if min(got_a, got_b) < INITIAL_EVIDENCE:
+        out += [(t, INITIAL_COMMON) for t in by_initial if _at_an_end(t, pa, pb)]
+    return out
 
 
 def _at_an_end(

@@ -59,6 +59,9 @@ LATIN_TITLES = frozenset(
     | {"moulavi", "molvi", "mawlavi", "maulawi", "mowlawi", "maulana", "mawlana", "qari", "qary"}
     | {"mufti", "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "dr", "engineer", "ustad"}
     | {"ustaz", "ustadh"}
+    # forms of address, as customer files and payments write them (`MR MOHAMED ALI`; not `M.`,
+    # an initial as often as Monsieur)
+    | {"mr", "mrs", "ms", "mme", "mlle", "mister", "madame", "monsieur", "mademoiselle"}
 )
 ARABIC_TITLES = frozenset(
     {"الحاج", "حاج", "حاجي", "حاجی", "ملا", "الملا", "مولوي", "مولوی", "مولوى", "مولانا"}
