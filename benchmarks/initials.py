@@ -39,28 +39,7 @@ from middle_weight import DATA, lists_and_made_up  # noqa: E402
 import jisr.match.names as names  # noqa: E402
 from jisr.match import DEFAULT_THRESHOLD  # noqa: E402
 from jisr.match import evaluate as ev  # noqa: E402
-from jisr.names.parts import analyse_name  # noqa: E402
-
-
-def initialled(name: str, at: int) -> str | None:
-    """`name` with its part `at` (as the matcher reads parts) written as its first letter and a
-    dot; None where the name has too few parts or that part does not start with a letter."""
-    parts = [p.text for p in analyse_name(name).parts]
-    if len(parts) < max(2, at + 2) or not parts[at][:1].isalpha():
-        return None
-    parts[at] = parts[at][0].upper() + "."
-    return " ".join(parts)
-
-
-def middle_forms(un: list[ev.UnName]) -> list[ev.UnName]:
-    """`initial_forms` with the second part as the initial instead of the first."""
-    out: list[ev.UnName] = []
-    for q in ev.initial_forms(un):
-        full = next(n.value for n in un if n.entity == q.entity and n.prop == "name")
-        short = initialled(full, 1)
-        if short:
-            out.append(ev.UnName(q.entity, q.reference, "initial", "middle initial", "Latn", short))
-    return out
+from jisr.match.evaluate import initialled  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -75,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
     first = [q for m in latin if (q := initialled(m, 0))]
     middle = [q for m in latin if (q := initialled(m, 1))]
     full = [m for m in latin if initialled(m, 0)]
-    middles = middle_forms(un)
+    middles = ev.initial_forms(un, at=1)
 
     def with_hit(queries: list[str]) -> int:
         return sum(

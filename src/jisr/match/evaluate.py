@@ -268,13 +268,28 @@ def un_particle_last(
     return _found(label, particle_last_forms(names), names, threshold)
 
 
-def initial_forms(names: list[UnName]) -> list[UnName]:
-    """Each UN person's primary Latin name of three parts or more with its given name as an
-    initial, as payments and forms abbreviate it: `OSAMA BIN LADEN` → `O. BIN LADEN`, `AIMAN
-    MUHAMMED RABI AL-ZAWAHIRI` → `A. MUHAMMED RABI AL-ZAWAHIRI`. Parts as the matcher reads
-    them (`ABDUL MAJEED CHAUDHRY` → `A. CHAUDHRY`: Abdul Majeed is one given name)."""
+def initialled(name: str, at: int = 0) -> str | None:
+    """`name` with its part `at` (as the matcher reads parts) written as its first letter and a
+    dot, as payments and forms abbreviate names (`OSAMA BIN LADEN` → `O. bin laden`); None where
+    the name has too few parts for that or the part does not start with a letter."""
     from jisr.names.parts import analyse_name
 
+    parts = [p.text for p in analyse_name(name).parts]
+    if len(parts) < max(2, at + 2) or not parts[at][:1].isalpha():
+        return None
+    parts[at] = parts[at][0].upper() + "."
+    return " ".join(parts)
+
+
+def initial_forms(names: list[UnName], at: int = 0) -> list[UnName]:
+    """Each UN person's primary Latin name of three parts or more with its given name (`at` 0)
+    or its second part (`at` 1) as an initial (`initialled`): `OSAMA BIN LADEN` → `O. BIN
+    LADEN`, `AIMAN MUHAMMED RABI AL-ZAWAHIRI` → `A. MUHAMMED RABI AL-ZAWAHIRI`. Parts as the
+    matcher reads them (`ABDUL MAJEED CHAUDHRY` → `A. CHAUDHRY`: Abdul Majeed is one given
+    name)."""
+    from jisr.names.parts import analyse_name
+
+    kind = "given name as initial" if at == 0 else "middle initial"
     out: list[UnName] = []
     seen: set[int] = set()
     for n in names:
@@ -285,8 +300,9 @@ def initial_forms(names: list[UnName]) -> list[UnName]:
         if len(parts) < 3 or not parts[0].text[:1].isalpha():
             continue
         seen.add(n.entity)
-        short = " ".join([parts[0].text[0].upper() + "."] + [p.text for p in parts[1:]])
-        out.append(UnName(n.entity, n.reference, "initial", "given name as initial", "Latn", short))
+        short = initialled(n.value, at)
+        if short is not None:
+            out.append(UnName(n.entity, n.reference, "initial", kind, "Latn", short))
     return out
 
 
