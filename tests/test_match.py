@@ -61,6 +61,11 @@ SAME = [
     ("Faisal Alzahrani", "فيصل الزهراني"),
     ("Mohamed Elmasry", "Mohamed El-Masri"),
     ("ELSHAFEE EL SHEIKH", "ELSHEIKH, El Shafee"),  # UN and OFAC, one person: 0.0 before
+    # the article's l written onto the name, as Maghreb spellings and civil status do
+    ("Lahcen Ouali", "الحسن والي"),
+    ("Lahcen Benali", "Hassan Ben Ali"),
+    ("Lmokhtar Bouzid", "المختار بوزيد"),
+    ("Mohamed Lahmar", "محمد الأحمر"),
     # a spelling the dictionary does not know sounds like one it does (Qadhafi: Kadhafi)
     ("GADDAFI, Saadi", "SAADI QADHAFI"),
     # the Arabic word's own spellings, with the article inside it (`الدين`)
@@ -83,6 +88,10 @@ SAME = [
     ("كريمة بلقاسم", "Karima Belkacem"),
 ]
 DIFFERENT = [
+    # a name that starts with l keeps it: not the Maghreb article glued on (Lahcen, Lmokhtar)
+    ("Latif Mansouri", "Atif Mansouri"),
+    ("Lakhdar Brahimi", "Khider Brahimi"),
+    ("Lahcen Ouali", "حسين والي"),
     ("محمد", "محمود"),
     ("Mohamed", "Mahmoud"),
     ("Mohamed", "محمود"),
@@ -658,6 +667,8 @@ _BOUND_WORDS = [
     "Abdul", "Majeed", "المجيد", "Ibrahim", "M.", "A", "O.", "أسامة",
     # initials beside common or rare parts, `L.`, a company's letters
     "L.", "S.", "H.", "Khan", "Naqdi", "S.A.",
+    # the Maghreb article glued on (Lahcen: al-Hasan; Lmokhtar), names that start with l
+    "Lahcen", "Lmokhtar", "Latif", "Atif", "المختار",
 ]  # fmt: skip
 
 

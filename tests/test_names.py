@@ -476,3 +476,28 @@ def test_a_title_is_kept_where_one_name_part_would_be_left() -> None:
     assert [p.text for p in analyse_name("الحاج علي حسن").parts] == ["علي", "حسن"]
     assert len(analyse_name("الحاج علي").parts) == 2
     assert len(analyse_name("جماعة في").parts) == 1
+
+
+def test_the_maghreb_article_glued_on_is_read_off() -> None:
+    """`Lahcen` is لحسن, Maghreb for الحسن (al-Hasan): the dictionary reads it so, and the part
+    also reads as the name's usual spelling; `l` before a consonant is the article where the
+    dictionary knows the rest (`Lmokhtar`). Names that start with l keep it."""
+    from jisr.names.lexicon import _fold_glued_article, arabic_readings, glued_article, latin_key
+
+    assert arabic_readings("lahcen") == {"حسن": 1.0}
+    assert glued_article("lahcen") == "حسن"
+    assert glued_article(latin_key("Lahsen")) == "حسن"  # by sound, as Lahcen
+    for name in ("latif", "leila", "lotfi", "loubna", "hassan", "abdelaziz"):
+        assert glued_article(name) is None, name
+    readings = {"لخضر": 0.8, "اخضر": 0.2}  # al-Akhdar: the alef dropped with the article's
+    assert _fold_glued_article(readings) == "اخضر" and readings == {"اخضر": 1.0}
+    readings = {"لطيف": 1.0}  # Latif: never `طيف`
+    assert _fold_glued_article(readings) == "" and readings == {"لطيف": 1.0}
+
+    def skeletons(text: str) -> set[str]:
+        return {s for p in analyse_name(text).parts for s in p.skeletons}
+
+    assert {"hsn", "mktr", "mhd"} <= skeletons("Lahcen Lmokhtar Lmahdi")
+    for name in ("Latif", "Lotfi", "Leila", "Lloyd", "Lamia"):
+        (part,) = analyse_name(name).parts
+        assert len(part.forms) == 1 and part.skeletons[0].startswith("l"), part

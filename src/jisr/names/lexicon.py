@@ -36,7 +36,7 @@ def arabic_key(text: str) -> str:
     return fold_arabic("".join(tokens))
 
 
-TABLE_FORMAT = 3  # (by spelling, by sound, by Arabic name)
+TABLE_FORMAT = 4  # by spelling, by sound, by Arabic name; glued articles by spelling, by sound
 Table = dict[str, dict[str, float]]
 
 
@@ -60,7 +60,7 @@ def _cache_file(db: Path) -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[Table, Table, Table]:
+def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str]]:
     """The tables (by spelling, by sound, by Arabic name), from the on-disk cache when there is one; else
     built (~0.5 s) and cached. A read-only or missing cache directory only means building them
     in memory each time."""
@@ -68,14 +68,14 @@ def _table() -> tuple[Table, Table, Table]:
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}
+        return {}, {}, {}, {}, {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 3:
+            if isinstance(table, tuple) and len(table) == 5:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -105,10 +105,11 @@ def _prune(cache: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _build_table(db: Path) -> tuple[Table, Table, Table]:
+def _build_table(db: Path) -> tuple[Table, Table, Table, dict[str, str], dict[str, str]]:
     """P(Arabic name | Latin spelling), the same over every spelling that sounds alike
     (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
-    P(Latin spelling | Arabic name)."""
+    P(Latin spelling | Arabic name); readings of the Maghreb article glued on folded into the
+    name (`_fold_glued_article`), and the spellings, and sounds, that write it so."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -136,7 +137,56 @@ def _build_table(db: Path) -> tuple[Table, Table, Table]:
                 out[k] = {ak: c / total for ak, c in d.items()}
         return out
 
-    return shares(counts), shares(sounds), shares(spellings)
+    by_spelling, by_sound = shares(counts), shares(sounds)
+    glued = [
+        {k: bare for k, d in table.items() if (bare := _fold_glued_article(d))}
+        for table in (by_spelling, by_sound)
+    ]
+    return by_spelling, by_sound, shares(spellings), glued[0], glued[1]
+
+
+# the lam of the article written without its alef, as Maghreb civil status writes names
+# (لحسن, لخضر, لعربي): an Arabic name of at least this many letters after the lam
+_GLUED_MIN = 3
+GLUED_SHARE = 0.5  # of a spelling's readings: its glued-article name, and the share folded
+_LAM, _ALEF = "ل", "ا"
+
+
+def _fold_glued_article(readings: dict[str, float]) -> str:
+    """Fold, in place, the readings of one Latin spelling that are an Arabic name with the
+    article's lam glued on (`لحسن`, Maghreb for الحسن) into that name without it (`حسن`), where
+    the same spelling is read as that name too: `Lahcen` is لحسن (92%) and حسن (8%), so it is
+    al-Hasan; `Lakhdar` is لخضر and اخضر (the alef of الأخضر dropped with the article's).
+    Only then: `Latif` (لطيف) and `Leila` (ليلى) are never read so. Returns the name the
+    largest folded share went to ("" if none).
+
+    Why hand-written: the romaniser's dictionary files لحسن and حسن as two names, and no
+    library knows this Maghreb spelling of the article."""
+    best, best_p = "", 0.0
+    for ak in [k for k in readings if k.startswith(_LAM) and len(k) > _GLUED_MIN]:
+        rest = ak[1:]
+        for bare in (rest, _ALEF + rest):
+            if bare in readings:
+                p = readings.pop(ak)
+                readings[bare] += p
+                if p > best_p:
+                    best, best_p = bare, p
+                break
+    # the name it is read as, if the article glued on is what the spelling mostly writes
+    if best_p < GLUED_SHARE or readings[best] < GLUED_SHARE:
+        return ""
+    return best
+
+
+def glued_article(key: str) -> str | None:
+    """The Arabic name (an `arabic_key`) that a Latin spelling (a `latin_key`) writes with the
+    Maghreb article glued on (`lahcen` → حسن, `lakhdar` → اخضر: `_fold_glued_article`), else
+    None. A spelling the dictionary does not know goes by those that sound like it, as
+    `arabic_readings` reads it (`Lahsen` as Lahcen)."""
+    table = _table()
+    if key in table[0]:
+        return table[3].get(key)
+    return table[4].get(sound_key(key))
 
 
 def sound_key(key: str) -> str:
@@ -149,7 +199,7 @@ def arabic_readings(key: str, by_sound: bool = True) -> dict[str, float] | None:
     spelling the dictionary does not know takes the readings of the spellings that sound like
     it, if those are well attested (not with `by_sound` False: what tells two names apart is
     the spelling's own attestations; `Jared` sounds like spellings of other names)."""
-    spelling, sound, _ = _table()
+    spelling, sound, *_ = _table()
     got = spelling.get(key)
     return got if got is not None or not by_sound else sound.get(sound_key(key))
 

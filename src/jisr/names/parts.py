@@ -34,7 +34,13 @@ from jisr.names.glossary import (
     is_organisation,
 )
 from jisr.names.latin import latin_tokens
-from jisr.names.lexicon import LATIN_ARTICLES, arabic_readings, latin_key
+from jisr.names.lexicon import (
+    LATIN_ARTICLES,
+    arabic_readings,
+    glued_article,
+    latin_key,
+    latin_spellings,
+)
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
 from jisr.names.romanize import letter_readings, romanise, romanise_many
 
@@ -112,6 +118,9 @@ _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
 # a vowel (`Aliyev`, `Alexander`, `Elena`)
 _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
+# the article's `l` written onto the name with no vowel, as Maghreb spellings do (`Lmokhtar`,
+# `Lhoussine`, `Lmahdi`): before a consonant no Latin spelling of an Arabic name starts so
+_GLUED_L = re.compile(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z]{2})")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
 SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
@@ -407,6 +416,9 @@ def _analyse_latin(
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     # as sure as the spelling where the dictionary knows the name without it
                     part = _with_reading(part, alone, 1.0 if known else JOINED_ARTICLE_CONFIDENCE)
+                elif (bare := _glued_lam(word)) is not None:
+                    alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
+                    part = _with_reading(part, alone)
                 if len(word) >= 5 and word.endswith("ic"):
                     # Slavic `-ić`/`-ič` (folded to -ic) is `ich`, as Arabic script writes it
                     # (ميلوسيفيتش / Milosevic): read both ways
@@ -422,6 +434,23 @@ def _analyse_latin(
     if len(parts) < 2 and tokens != written:
         return _analyse_latin(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(parts), tuple(words)
+
+
+def _glued_lam(word: str) -> str | None:
+    """The name a Latin word writes with the Maghreb article glued on, spelt as usual: where the
+    dictionary reads the word so (`Lahcen`, لحسن: al-Hasan, `hassan`; `Lakhdar`, لخضر:
+    al-Akhdar; `lexicon.glued_article`), or an `l` before a consonant the dictionary knows the
+    name after (`Lmokhtar`: `mokhtar`). None for every other word (`Latif`, `Leila`, `Lotfi`)."""
+    if not word.startswith("l"):
+        return None
+    if _GLUED_L.match(word):
+        rest = word[1:]
+        return rest if arabic_readings(latin_key(rest), by_sound=False) is not None else None
+    name = glued_article(latin_key(word))
+    if name is None:
+        return None
+    spellings = latin_spellings(name)
+    return max(spellings, key=spellings.__getitem__) if spellings else None
 
 
 def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
