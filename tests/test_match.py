@@ -66,6 +66,7 @@ SAME = [
     ("Lahcen Benali", "Hassan Ben Ali"),
     ("Lmokhtar Bouzid", "المختار بوزيد"),
     ("Mohamed Lahmar", "محمد الأحمر"),
+    ("لحسن والي", "Hassan Ouali"),  # the same in Arabic script: لحسن is الحسن
     # a spelling the dictionary does not know sounds like one it does (Qadhafi: Kadhafi)
     ("GADDAFI, Saadi", "SAADI QADHAFI"),
     # the Arabic word's own spellings, with the article inside it (`الدين`)

@@ -498,6 +498,8 @@ def test_the_maghreb_article_glued_on_is_read_off() -> None:
         return {s for p in analyse_name(text).parts for s in p.skeletons}
 
     assert {"hsn", "mktr", "mhd"} <= skeletons("Lahcen Lmokhtar Lmahdi")
+    # in Arabic script: the word is read as the article is written elsewhere
+    assert [p.arabic for p in analyse_name("لحسن لخضر لطيف").parts] == ["حسن", "اخضر", "لطيف"]
     for name in ("Latif", "Lotfi", "Leila", "Lloyd", "Lamia"):
         (part,) = analyse_name(name).parts
         assert len(part.forms) == 1 and part.skeletons[0].startswith("l"), part

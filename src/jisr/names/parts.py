@@ -18,6 +18,7 @@ from functools import lru_cache
 from jisr.model import detect_script
 from jisr.names.arabic import (
     ARABIC_SCRIPT,
+    ARTICLE,
     DROPPED,
     PARTICLES,
     fold_arabic,
@@ -627,7 +628,7 @@ def _arabic_specs(
     specs: list[tuple[str, tuple[str, ...], str]] = []  # analyse_arabic_part's arguments
     prefixes: list[str] = []
     shown: list[str] = []
-    for tok in tokens:
+    for tok in map(_glued_arabic_article, tokens):
         shown.append(tok)
         if tok in DROPPED:
             continue
@@ -648,6 +649,29 @@ def _arabic_specs(
     if len(specs) < 2 and titled:
         return _arabic_specs(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(specs), organisation
+
+
+def _glued_arabic_article(token: str) -> str:
+    """An Arabic word written with the Maghreb article glued on, as the article is written
+    elsewhere: `لحسن` → `الحسن`, `لخضر` → `الاخضر` (the alef of الأخضر dropped with the
+    article's). Only where the dictionary's usual spelling of the word is one that writes the
+    article glued on the name it stands for (`Lahcen`: `lexicon.glued_article`); every other
+    word as it is (`لطيف`, Latif)."""
+    if len(token) <= 3 or not token.startswith(_LAM) or token.startswith(_LAM + _LAM):
+        return token
+    spellings = latin_spellings(fold_arabic(token))
+    if not spellings:
+        return token
+    name = glued_article(max(spellings, key=spellings.__getitem__))
+    rest = token[1:]
+    if name == fold_arabic(rest):
+        return ARTICLE + rest
+    if name == _ALEF + fold_arabic(rest):
+        return ARTICLE + _ALEF + rest
+    return token
+
+
+_LAM, _ALEF = "ل", "ا"
 
 
 def _join_split_words(tokens: list[str]) -> list[str]:
