@@ -67,6 +67,10 @@ SAME = [
     ("Lmokhtar Bouzid", "المختار بوزيد"),
     ("Mohamed Lahmar", "محمد الأحمر"),
     ("لحسن والي", "Hassan Ouali"),  # the same in Arabic script: لحسن is الحسن
+    # spellings that sound apart, each mostly written for one Arabic name (the dictionary)
+    ("Omar Mohamed Ghedeir", "AMOR MOHAMED GHEDEIR"),  # Tunisian Amor is عمر: 0.57 before
+    ("Mohd Ali Hassan", "Mohammed Ali Hassan"),
+    ("Syed Ahmed Shah", "Sayyid Ahmed Shah"),
     # a spelling the dictionary does not know sounds like one it does (Qadhafi: Kadhafi)
     ("GADDAFI, Saadi", "SAADI QADHAFI"),
     # the Arabic word's own spellings, with the article inside it (`الدين`)
@@ -93,6 +97,8 @@ DIFFERENT = [
     ("Latif Mansouri", "Atif Mansouri"),
     ("Lakhdar Brahimi", "Khider Brahimi"),
     ("Lahcen Ouali", "حسين والي"),
+    ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
+    ("France Haddad", "Youcef Haddad"),  # the dictionary files France under يوسف: noise
     ("محمد", "محمود"),
     ("Mohamed", "Mahmoud"),
     ("Mohamed", "محمود"),
@@ -670,6 +676,8 @@ _BOUND_WORDS = [
     "L.", "S.", "H.", "Khan", "Naqdi", "S.A.",
     # the Maghreb article glued on (Lahcen: al-Hasan; Lmokhtar), names that start with l
     "Lahcen", "Lmokhtar", "Latif", "Atif", "المختار",
+    # spellings mostly written for one Arabic name, however they sound (Amor / Omar)
+    "Amor", "Amar", "Mohd", "Syed", "Sayyid", "France", "Youcef",
 ]  # fmt: skip
 
 

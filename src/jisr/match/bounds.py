@@ -61,6 +61,7 @@ from jisr.match.parts import (
     _frames_close,
     _strip_prefix,
     compare_parts,
+    dominant,
     is_initial,
     join_score,
     joined_text,
@@ -209,6 +210,11 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     # an initial (`M.`) scores against what starts with its letter: left to `compare_parts`
     may[[is_initial(p) for p in a], :] = True
     may[:, [is_initial(p) for p in b]] = True
+    # Latin spellings mostly written for one Arabic name, however they sound (`same_dominant`)
+    da = np.array([_dominant(p) for p in a], dtype=object)
+    db = np.array([_dominant(p) for p in b], dtype=object)
+    if da.any() and db.any():
+        may |= (da[:, None] == db[None, :]) & (da[:, None] != "")
     guessed = np.array([not p.attested for p in a])[:, None] | [not p.attested for p in b]
     scripts = {p.script for p in a} | {p.script for p in b}
     if len(scripts) == 1 and not guessed.any():
@@ -216,6 +222,19 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     sk = _similarity([p.own_skeletons for p in a], [p.own_skeletons for p in b], _JOIN_SKELETON)
     cross = np.array([p.script for p in a])[:, None] != np.array([p.script for p in b])
     return may | ((sk >= np.float32(_JOIN_SKELETON)) & guessed) | ((sk >= 1.0) & cross)
+
+
+_DOMINANT: dict[str, str] = {}
+
+
+def _dominant(p: NamePart) -> str:
+    """`dominant` of a part, cached by part key."""
+    got = _DOMINANT.get(p.key)
+    if got is None:
+        if len(_DOMINANT) >= _CACHE_MAX:
+            _DOMINANT.clear()
+        got = _DOMINANT[p.key] = dominant(p)
+    return got
 
 
 _LATIN: dict[str, bool] = {}
@@ -279,6 +298,7 @@ def clear_caches() -> None:
     """Forget what the bound and the part comparisons have cached (for timing cold screening)."""
     _PHONETIC.clear()
     _LATIN.clear()
+    _DOMINANT.clear()
     parts_clear_caches()
 
 

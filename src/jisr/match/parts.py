@@ -13,6 +13,7 @@ from jisr.names.lexicon import (
     LATIN_ARTICLES,
     arabic_key,
     arabic_readings,
+    dominant_reading,
     latin_key,
     latin_spellings,
     same_arabic_name,
@@ -249,6 +250,10 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
                 return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
+    elif a.script == b.script == "Latn" and same_dominant(a, b):
+        # spellings that sound apart, each mostly written for one Arabic name: Amor / Omar
+        # (Tunisian and English for عمر), Mohd / Mohammed, Syed / Sayyid, Smain / Ismail
+        score, how = 0.95, ATTESTED_SAME
     elif cross and score > DISTINCT_CAP and (_attested_apart(a, b) or _q_apart(a, b)):
         return DISTINCT_CAP, ATTESTED_DIFFERENT  # كريم/Karima, سميرة/Samir, محمود/Mohamed
     elif cross and 0.0 < score < 0.95 and _attested_same(a, b):
@@ -320,6 +325,26 @@ def _q_apart(a: NamePart, b: NamePart) -> bool:
     if ar.script != "Arab" or la.script != "Latn":
         return False
     return latin_key(la.text)[:1] == "q" and ar.arabic[:1] in _Q_NEVER
+
+
+def dominant(part: NamePart) -> str:
+    """The Arabic name a Latin part's spelling is mostly written for (`dominant_reading`), ""
+    for none, for an Arabic part and for a joined reading (no attestation of its own)."""
+    if part.script != "Latn" or "+" in part.text:
+        return ""
+    return dominant_reading(latin_key(part.text)) or ""
+
+
+def same_dominant(a: NamePart, b: NamePart) -> bool:
+    """Whether two Latin parts are spellings mostly written for one Arabic name, with the same
+    particle and first consonant (the dictionary's noise apart: it files `France` under يوسف)."""
+    name = dominant(a)
+    return (
+        bool(name)
+        and name == dominant(b)
+        and a.prefix == b.prefix
+        and a.skeleton[:1] == b.skeleton[:1]
+    )
 
 
 def _attested_same(a: NamePart, b: NamePart) -> bool:

@@ -210,6 +210,20 @@ def latin_spellings(key: str) -> dict[str, float] | None:
     return _table()[2].get(key)
 
 
+DOMINANT_SHARE = 0.5  # of a spelling's readings by the dictionary: the name it mostly writes
+
+
+@lru_cache(maxsize=1 << 16)
+def dominant_reading(key: str) -> str | None:
+    """The Arabic name (an `arabic_key`) a Latin spelling (a `latin_key`) is written for at
+    least DOMINANT_SHARE of the time, by its own attestations (`amor`: عمر, 70%), else None."""
+    readings = arabic_readings(key, by_sound=False)
+    if not readings:
+        return None
+    name, share = max(readings.items(), key=lambda kv: kv[1])
+    return name if share >= DOMINANT_SHARE else None
+
+
 @lru_cache(maxsize=1 << 16)
 def same_arabic_name(a: str, b: str, by_sound: bool = True) -> float | None:
     """Overlap (0–1) of the Arabic names two Latin spellings are attested for (`by_sound`: as
