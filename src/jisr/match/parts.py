@@ -337,13 +337,18 @@ def dominant(part: NamePart) -> str:
 
 def same_dominant(a: NamePart, b: NamePart) -> bool:
     """Whether two Latin parts are spellings mostly written for one Arabic name, with the same
-    particle and first consonant (the dictionary's noise apart: it files `France` under يوسف)."""
+    particle, first consonant and, give or take one, number of consonants: the dictionary's
+    noise apart (it files `France` under يوسف, `Shahzaib` under شاه, `Farmanfarmaian` under
+    one name with `Farmaian`); nor two that end in different vowels (`Lily` / `Leila`, both
+    ليلي once ى and ي are folded)."""
     name = dominant(a)
+    if not name or name != dominant(b) or a.prefix != b.prefix:
+        return False
+    ea, eb = a.forms[0][-1:], b.forms[0][-1:]
     return (
-        bool(name)
-        and name == dominant(b)
-        and a.prefix == b.prefix
-        and a.skeleton[:1] == b.skeleton[:1]
+        a.skeleton[:1] == b.skeleton[:1]
+        and abs(len(a.skeleton) - len(b.skeleton)) <= 1
+        and not (ea in _VOWELS and eb in _VOWELS and ea != eb)
     )
 
 

@@ -31,12 +31,19 @@ def latin_key(text: str) -> str:
     return "".join(w for w in words if w not in LATIN_ARTICLES)
 
 
-def arabic_key(text: str) -> str:
+def _raw_arabic_key(text: str) -> str:
     tokens = [split_article(t)[1] for t in normalize_arabic(text).split()]
     return fold_arabic("".join(tokens))
 
 
-TABLE_FORMAT = 4  # by spelling, by sound, by Arabic name; glued articles by spelling, by sound
+def arabic_key(text: str) -> str:
+    """How the dictionary's tables key an Arabic name: folded, without the article, and a name
+    written with the Maghreb article glued on as the name (`لحسن` → `حسن`: `_glued_names`)."""
+    key = _raw_arabic_key(text)
+    return _table()[4].get(key, key) if key.startswith(_LAM) else key
+
+
+TABLE_FORMAT = 6  # by spelling, sound, Arabic name; glued article: spellings, names; dominant
 Table = dict[str, dict[str, float]]
 
 
@@ -60,7 +67,7 @@ def _cache_file(db: Path) -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str]]:
+def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str]]:
     """The tables (by spelling, by sound, by Arabic name), from the on-disk cache when there is one; else
     built (~0.5 s) and cached. A read-only or missing cache directory only means building them
     in memory each time."""
@@ -68,14 +75,14 @@ def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str]]:
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}, {}, {}
+        return {}, {}, {}, {}, {}, {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 5:
+            if isinstance(table, tuple) and len(table) == 6:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -105,29 +112,31 @@ def _prune(cache: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _build_table(db: Path) -> tuple[Table, Table, Table, dict[str, str], dict[str, str]]:
+def _build_table(
+    db: Path,
+) -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str]]:
     """P(Arabic name | Latin spelling), the same over every spelling that sounds alike
     (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
-    P(Latin spelling | Arabic name); readings of the Maghreb article glued on folded into the
-    name (`_fold_glued_article`), and the spellings, and sounds, that write it so."""
+    P(Latin spelling | Arabic name), with the Arabic names written with the Maghreb article
+    glued on read as the name (`_glued_names`); then those names, and the Latin spellings that
+    mostly write them (`glued_article`)."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
-    counts: Table = {}
-    sounds: Table = {}
-    spellings: Table = {}
+    raw: list[tuple[str, str, float]] = []
     for latin, arabic, count in rows:
-        lk, ak = latin_key(latin), arabic_key(arabic)
+        lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
-            for table, key, value in (
-                (counts, lk, ak),
-                (sounds, sound_key(lk), ak),
-                (spellings, ak, lk),
-            ):
-                d = table.setdefault(key, {})
-                d[value] = d.get(value, 0.0) + float(count)
+            raw.append((lk, ak, float(count)))
     con.close()
+
+    def count(pairs: list[tuple[str, str, float]]) -> Table:
+        table: Table = {}
+        for key, value, c in pairs:
+            d = table.setdefault(key, {})
+            d[value] = d.get(value, 0.0) + c
+        return table
 
     def shares(table: Table) -> Table:
         out: Table = {}
@@ -137,56 +146,79 @@ def _build_table(db: Path) -> tuple[Table, Table, Table, dict[str, str], dict[st
                 out[k] = {ak: c / total for ak, c in d.items()}
         return out
 
-    by_spelling, by_sound = shares(counts), shares(sounds)
-    glued = [
-        {k: bare for k, d in table.items() if (bare := _fold_glued_article(d))}
-        for table in (by_spelling, by_sound)
-    ]
-    return by_spelling, by_sound, shares(spellings), glued[0], glued[1]
+    glued = _glued_names(
+        count([(lk, ak, c) for lk, ak, c in raw]), shares(count([(ak, lk, c) for lk, ak, c in raw]))
+    )
+    folded = [(lk, glued.get(ak, ak), c) for lk, ak, c in raw]
+    by_spelling = shares(count([(lk, ak, c) for lk, ak, c in folded]))
+    # Latin spellings mostly written for such a name (`lahcen`: 92% لحسن): its name
+    written = shares(count([(lk, ak, c) for lk, ak, c in raw]))
+    glued_spellings = {
+        lk: glued[top]
+        for lk, d in written.items()
+        if (top := max(d, key=d.__getitem__)) in glued and d[top] >= GLUED_SHARE
+    }
+    # the name a spelling mostly writes, if that name is well attested (`dominant_reading`)
+    written_for = count([(ak, lk, c) for lk, ak, c in folded])
+    dominant = {
+        lk: top
+        for lk, d in by_spelling.items()
+        if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
+        and sum(written_for[top].values()) >= DOMINANT_MIN_NAME
+    }
+    return (
+        by_spelling,
+        shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
+        shares(written_for),
+        glued_spellings,
+        glued,
+        dominant,
+    )
 
 
 # the lam of the article written without its alef, as Maghreb civil status writes names
 # (لحسن, لخضر, لعربي): an Arabic name of at least this many letters after the lam
 _GLUED_MIN = 3
-GLUED_SHARE = 0.5  # of a spelling's readings: its glued-article name, and the share folded
+GLUED_SHARE = 0.6  # of a glued name's Latin spellings, those also written for the name
 _LAM, _ALEF = "ل", "ا"
 
 
-def _fold_glued_article(readings: dict[str, float]) -> str:
-    """Fold, in place, the readings of one Latin spelling that are an Arabic name with the
-    article's lam glued on (`لحسن`, Maghreb for الحسن) into that name without it (`حسن`), where
-    the same spelling is read as that name too: `Lahcen` is لحسن (92%) and حسن (8%), so it is
-    al-Hasan; `Lakhdar` is لخضر and اخضر (the alef of الأخضر dropped with the article's).
-    Only then: `Latif` (لطيف) and `Leila` (ليلى) are never read so. Returns the name the
-    largest folded share went to ("" if none).
+def _glued_names(readings: Table, spellings: Table) -> dict[str, str]:
+    """Arabic names written with the article's lam glued on (`لحسن`, Maghreb for الحسن), each
+    with the name it stands for (`حسن`; `لخضر`: `اخضر`, the alef of الأخضر dropped with the
+    article's): where at least GLUED_SHARE of its Latin spellings are also written for that
+    name (`Lahcen`, 72% of لحسن's spellings, is written for حسن too). Never `ليلى` (Leila),
+    `لطيف` (Latif): no spelling of theirs is written for `يلى`, `طيف`. `readings`: counts by
+    Latin spelling; `spellings`: shares by Arabic name.
 
     Why hand-written: the romaniser's dictionary files لحسن and حسن as two names, and no
     library knows this Maghreb spelling of the article."""
-    best, best_p = "", 0.0
-    for ak in [k for k in readings if k.startswith(_LAM) and len(k) > _GLUED_MIN]:
-        rest = ak[1:]
-        for bare in (rest, _ALEF + rest):
-            if bare in readings:
-                p = readings.pop(ak)
-                readings[bare] += p
-                if p > best_p:
-                    best, best_p = bare, p
-                break
-    # the name it is read as, if the article glued on is what the spelling mostly writes
-    if best_p < GLUED_SHARE or readings[best] < GLUED_SHARE:
-        return ""
-    return best
+    out: dict[str, str] = {}
+    for name, spelt in spellings.items():
+        if not name.startswith(_LAM) or len(name) <= _GLUED_MIN or name.startswith(_LAM * 2):
+            continue
+        best, best_share = "", 0.0
+        for bare in (name[1:], _ALEF + name[1:]):
+            if bare in spellings:
+                share = sum(p for lk, p in spelt.items() if bare in readings.get(lk, {}))
+                if share > best_share:
+                    best, best_share = bare, share
+        if best_share >= GLUED_SHARE:
+            out[name] = best
+    return out
+
+
+def unglued(key: str) -> str | None:
+    """The name an Arabic name (a folded key) written with the Maghreb article glued on stands
+    for (`لحسن` → `حسن`: `_glued_names`), else None."""
+    return _table()[4].get(key)
 
 
 def glued_article(key: str) -> str | None:
-    """The Arabic name (an `arabic_key`) that a Latin spelling (a `latin_key`) writes with the
-    Maghreb article glued on (`lahcen` → حسن, `lakhdar` → اخضر: `_fold_glued_article`), else
-    None. A spelling the dictionary does not know goes by those that sound like it, as
-    `arabic_readings` reads it (`Lahsen` as Lahcen)."""
-    table = _table()
-    if key in table[0]:
-        return table[3].get(key)
-    return table[4].get(sound_key(key))
+    """The Arabic name (an `arabic_key`) that a Latin spelling (a `latin_key`) mostly writes
+    with the Maghreb article glued on (`lahcen` → حسن, `lakhdar` → اخضر), else None: by the
+    spelling's own attestations only."""
+    return _table()[3].get(key)
 
 
 def sound_key(key: str) -> str:
@@ -211,17 +243,16 @@ def latin_spellings(key: str) -> dict[str, float] | None:
 
 
 DOMINANT_SHARE = 0.5  # of a spelling's readings by the dictionary: the name it mostly writes
+# ... a name the dictionary attests this often: where it is rarer, one Arabic spelling is often
+# several names (جاك: Jack and Jacques; رضوي, ى and ي folded: Radwa and Rizvi)
+DOMINANT_MIN_NAME = 100
 
 
-@lru_cache(maxsize=1 << 16)
 def dominant_reading(key: str) -> str | None:
     """The Arabic name (an `arabic_key`) a Latin spelling (a `latin_key`) is written for at
-    least DOMINANT_SHARE of the time, by its own attestations (`amor`: عمر, 70%), else None."""
-    readings = arabic_readings(key, by_sound=False)
-    if not readings:
-        return None
-    name, share = max(readings.items(), key=lambda kv: kv[1])
-    return name if share >= DOMINANT_SHARE else None
+    least DOMINANT_SHARE of the time, by its own attestations, where that name is attested at
+    least DOMINANT_MIN_NAME times (`amor`: عمر, 70%, 1,008 times), else None."""
+    return _table()[5].get(key)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -18,7 +18,6 @@ from functools import lru_cache
 from jisr.model import detect_script
 from jisr.names.arabic import (
     ARABIC_SCRIPT,
-    ARTICLE,
     DROPPED,
     PARTICLES,
     fold_arabic,
@@ -41,6 +40,7 @@ from jisr.names.lexicon import (
     glued_article,
     latin_key,
     latin_spellings,
+    unglued,
 )
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
 from jisr.names.romanize import letter_readings, romanise, romanise_many
@@ -119,9 +119,6 @@ _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
 # a vowel (`Aliyev`, `Alexander`, `Elena`)
 _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
-# the article's `l` written onto the name with no vowel, as Maghreb spellings do (`Lmokhtar`,
-# `Lhoussine`, `Lmahdi`): before a consonant no Latin spelling of an Arabic name starts so
-_GLUED_L = re.compile(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z]{2})")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
 SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
@@ -438,20 +435,15 @@ def _analyse_latin(
 
 
 def _glued_lam(word: str) -> str | None:
-    """The name a Latin word writes with the Maghreb article glued on, spelt as usual: where the
-    dictionary reads the word so (`Lahcen`, لحسن: al-Hasan, `hassan`; `Lakhdar`, لخضر:
-    al-Akhdar; `lexicon.glued_article`), or an `l` before a consonant the dictionary knows the
-    name after (`Lmokhtar`: `mokhtar`). None for every other word (`Latif`, `Leila`, `Lotfi`)."""
+    """The usual spelling of the name a Latin word mostly writes with the Maghreb article glued
+    on (`Lahcen`, لحسن: al-Hasan, `hassan`; `lexicon.glued_article`), else None (`Latif`,
+    `Leila`, `Lotfi`; a word the dictionary does not know: its own attestations decide)."""
     if not word.startswith("l"):
         return None
-    if _GLUED_L.match(word):
-        rest = word[1:]
-        return rest if arabic_readings(latin_key(rest), by_sound=False) is not None else None
     name = glued_article(latin_key(word))
-    if name is None:
-        return None
-    spellings = latin_spellings(name)
-    return max(spellings, key=spellings.__getitem__) if spellings else None
+    spellings = latin_spellings(name) if name else None
+    bare = {k: v for k, v in (spellings or {}).items() if not k.startswith("l")}
+    return max(bare, key=bare.__getitem__) if bare else None
 
 
 def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
@@ -628,7 +620,7 @@ def _arabic_specs(
     specs: list[tuple[str, tuple[str, ...], str]] = []  # analyse_arabic_part's arguments
     prefixes: list[str] = []
     shown: list[str] = []
-    for tok in map(_glued_arabic_article, tokens):
+    for tok in tokens:
         shown.append(tok)
         if tok in DROPPED:
             continue
@@ -636,7 +628,9 @@ def _arabic_specs(
             prefixes.append(PARTICLES[tok])
             continue
         head, _, suffix = tok.partition(" ")
-        _, core = split_article(head)
+        has_article, core = split_article(head)
+        if not has_article:
+            core = _unglued_core(core)  # (shown as written: `لحسن`)
         if suffix:
             core = core + " " + suffix
         if not has_arabic(core):
@@ -651,27 +645,17 @@ def _arabic_specs(
     return tuple(specs), organisation
 
 
-def _glued_arabic_article(token: str) -> str:
-    """An Arabic word written with the Maghreb article glued on, as the article is written
-    elsewhere: `لحسن` → `الحسن`, `لخضر` → `الاخضر` (the alef of الأخضر dropped with the
-    article's). Only where the dictionary's usual spelling of the word is one that writes the
-    article glued on the name it stands for (`Lahcen`: `lexicon.glued_article`); every other
-    word as it is (`لطيف`, Latif)."""
-    if len(token) <= 3 or not token.startswith(_LAM) or token.startswith(_LAM + _LAM):
+def _unglued_core(token: str) -> str:
+    """An Arabic word written with the Maghreb article glued on, read as the name without it:
+    `لحسن` → `حسن`, `لخضر` → `اخضر` (the alef of الأخضر dropped with the article's), where the
+    dictionary says the word is so written (`lexicon.unglued`); every other word as it is
+    (`لطيف`, Latif)."""
+    if len(token) <= 3 or not token.startswith("ل"):
         return token
-    spellings = latin_spellings(fold_arabic(token))
-    if not spellings:
+    name = unglued(fold_arabic(token))
+    if name is None:
         return token
-    name = glued_article(max(spellings, key=spellings.__getitem__))
-    rest = token[1:]
-    if name == fold_arabic(rest):
-        return ARTICLE + rest
-    if name == _ALEF + fold_arabic(rest):
-        return ARTICLE + _ALEF + rest
-    return token
-
-
-_LAM, _ALEF = "ل", "ا"
+    return token[1:] if name == fold_arabic(token[1:]) else "ا" + token[1:]
 
 
 def _join_split_words(tokens: list[str]) -> list[str]:
