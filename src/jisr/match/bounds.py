@@ -182,21 +182,30 @@ def _similar(
     return _similarity(a, b, cutoff) >= np.float32(cutoff)
 
 
-_PHONETIC: dict[str, tuple[str, ...]] = {}
+_SOUNDS: dict[str, tuple[tuple[str, ...], int]] = {}
+_DOMINANT_IDS: dict[str, int] = {"": 0}  # a number per Arabic name (`dominant`), 0: none
 
 
-def _phonetic(p: NamePart) -> tuple[str, ...]:
-    """The strings of a part that `compare_parts` compares by sound: phonetic forms, cores,
-    glosses, the Arabic letters (its consonant skeletons apart). Cached by part key."""
-    got = _PHONETIC.get(p.key)
+def _sounds(p: NamePart) -> tuple[tuple[str, ...], int]:
+    """The strings of a part that `compare_parts` compares by sound (phonetic forms, cores,
+    glosses, the Arabic letters; its consonant skeletons apart), and a number for the Arabic
+    name its Latin spelling is mostly written for (`dominant`; 0 for none). Cached by key."""
+    key = p.key
+    got = _SOUNDS.get(key)
     if got is None:
         # (Arabic letters even when none are left: two such parts are an exact match)
         strings = p.forms + p.cores + p.glosses + ((p.arabic,) if p.script == "Arab" else ())
-        got = tuple(dict.fromkeys(strings))
-        if len(_PHONETIC) >= _CACHE_MAX:
-            _PHONETIC.clear()
-        _PHONETIC[p.key] = got
+        ident = _DOMINANT_IDS.setdefault(dominant(p), len(_DOMINANT_IDS))
+        got = (tuple(dict.fromkeys(strings)), ident)
+        if len(_SOUNDS) >= _CACHE_MAX:
+            _SOUNDS.clear()
+        _SOUNDS[key] = got
     return got
+
+
+def _phonetic(p: NamePart) -> tuple[str, ...]:
+    """The strings of a part that `compare_parts` compares by sound (`_sounds`)."""
+    return _sounds(p)[0]
 
 
 def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
@@ -206,15 +215,17 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     raise a score already above 0), or consonant skeletons at least 0.75 similar with a part the
     romaniser guessed (not attested), or the same skeleton in the two scripts; an initial
     against anything (`compare_parts` checks its letter)."""
-    may = _similar([_phonetic(p) for p in a], [_phonetic(p) for p in b], _PART_FLOOR)
+    sa, da = zip(*map(_sounds, a), strict=True)
+    sb, db = zip(*map(_sounds, b), strict=True)
+    may = _similar(sa, sb, _PART_FLOOR)
     # an initial (`M.`) scores against what starts with its letter: left to `compare_parts`
     may[[is_initial(p) for p in a], :] = True
     may[:, [is_initial(p) for p in b]] = True
     # Latin spellings mostly written for one Arabic name, however they sound (`same_dominant`)
-    da = np.array([_dominant(p) for p in a], dtype=object)
-    db = np.array([_dominant(p) for p in b], dtype=object)
-    if da.any() and db.any():
-        may |= (da[:, None] == db[None, :]) & (da[:, None] != "")
+    ia = np.fromiter(da, dtype=np.intp, count=len(a))
+    if ia.any():
+        ib = np.fromiter(db, dtype=np.intp, count=len(b))
+        may |= (ia[:, None] == ib) & (ia[:, None] != 0)
     guessed = np.array([not p.attested for p in a])[:, None] | [not p.attested for p in b]
     scripts = {p.script for p in a} | {p.script for p in b}
     if len(scripts) == 1 and not guessed.any():
@@ -222,19 +233,6 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     sk = _similarity([p.own_skeletons for p in a], [p.own_skeletons for p in b], _JOIN_SKELETON)
     cross = np.array([p.script for p in a])[:, None] != np.array([p.script for p in b])
     return may | ((sk >= np.float32(_JOIN_SKELETON)) & guessed) | ((sk >= 1.0) & cross)
-
-
-_DOMINANT: dict[str, str] = {}
-
-
-def _dominant(p: NamePart) -> str:
-    """`dominant` of a part, cached by part key."""
-    got = _DOMINANT.get(p.key)
-    if got is None:
-        if len(_DOMINANT) >= _CACHE_MAX:
-            _DOMINANT.clear()
-        got = _DOMINANT[p.key] = dominant(p)
-    return got
 
 
 _LATIN: dict[str, bool] = {}
@@ -296,9 +294,8 @@ def _join_scores(
 
 def clear_caches() -> None:
     """Forget what the bound and the part comparisons have cached (for timing cold screening)."""
-    _PHONETIC.clear()
+    _SOUNDS.clear()
     _LATIN.clear()
-    _DOMINANT.clear()
     parts_clear_caches()
 
 

@@ -68,9 +68,10 @@ def _cache_file(db: Path) -> Path | None:
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str]]:
-    """The tables (by spelling, by sound, by Arabic name), from the on-disk cache when there is one; else
-    built (~0.5 s) and cached. A read-only or missing cache directory only means building them
-    in memory each time."""
+    """The tables (`_build_table`: readings by spelling, by sound, spellings by Arabic name; the
+    Maghreb article glued on, by spelling and by Arabic name; dominant readings), from the
+    on-disk cache when there is one; else built (~1 s) and cached. A read-only or missing cache
+    directory only means building them in memory each time."""
     import arabic_name_romanizer
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"

@@ -18,6 +18,7 @@ from functools import lru_cache
 from jisr.model import detect_script
 from jisr.names.arabic import (
     ARABIC_SCRIPT,
+    ARTICLE,
     DROPPED,
     PARTICLES,
     fold_arabic,
@@ -37,6 +38,7 @@ from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import (
     LATIN_ARTICLES,
     arabic_readings,
+    dominant_reading,
     glued_article,
     latin_key,
     latin_spellings,
@@ -442,7 +444,12 @@ def _glued_lam(word: str) -> str | None:
         return None
     name = glued_article(latin_key(word))
     spellings = latin_spellings(name) if name else None
-    bare = {k: v for k, v in (spellings or {}).items() if not k.startswith("l")}
+    # its most usual spelling that is mostly written for it (for اسعد `asaad`, not `asad`: اسد)
+    bare = {
+        k: v
+        for k, v in (spellings or {}).items()
+        if not k.startswith("l") and dominant_reading(k) == name
+    }
     return max(bare, key=bare.__getitem__) if bare else None
 
 
@@ -561,8 +568,13 @@ def analyse_arabic(text: str) -> tuple[tuple[NamePart, ...], tuple[str, ...]]:
     specs, organisation = _arabic_specs(text)
     # the parts' spellings in one call: the words the romaniser's model must spell are decoded
     # together (one batch, each word as if alone), not one model run per part
-    romanise_many([part_text for part_text, _, _ in specs])
-    parts = [analyse_arabic_part(*spec) for spec in specs]
+    romanise_many([part_text for part_text, _, _, _ in specs])
+    parts = [analyse_arabic_part(t, pre, core) for t, pre, core, _ in specs]
+    # a word read with the Maghreb article glued on is shown as written (`لحسن`)
+    parts = [
+        p if shown == p.text else dataclasses.replace(p, text=shown)
+        for p, (_, _, _, shown) in zip(parts, specs, strict=True)
+    ]
     if organisation:
         parts = [_with_glosses(p) for p in parts]
     return tuple(parts), ()
@@ -585,7 +597,7 @@ def prefetch_romanisations(names: Iterable[str]) -> None:
     for name in names:
         text = " ".join(name.split())
         if has_arabic(text) and not _has_latin(text):
-            texts.extend(part_text for part_text, _, _ in _arabic_specs(text)[0])
+            texts.extend(part_text for part_text, _, _, _ in _arabic_specs(text)[0])
     if texts:
         romanise_many(list(dict.fromkeys(texts)))
 
@@ -593,9 +605,10 @@ def prefetch_romanisations(names: Iterable[str]) -> None:
 @lru_cache(maxsize=1 << 12)
 def _arabic_specs(
     text: str, keep_titles: bool = False
-) -> tuple[tuple[tuple[str, tuple[str, ...], str], ...], bool]:
-    """The arguments of `analyse_arabic_part` for each part of an Arabic-script name, and
-    whether it reads as an organisation."""
+) -> tuple[tuple[tuple[str, tuple[str, ...], str, str], ...], bool]:
+    """The arguments of `analyse_arabic_part` for each part of an Arabic-script name, with the
+    part's text as written (`لحسن`, analysed as `الحسن`: `_unglued_core`), and whether the name
+    reads as an organisation."""
     tokens: list[str] = []
     for tok in normalize_arabic(text).split():
         tokens.extend(split_attached(tok))
@@ -617,7 +630,7 @@ def _arabic_specs(
     organisation = is_organisation(tokens)
     if organisation:  # في, و, من: function words of an organisation name are not name parts
         tokens = [t for t in tokens if t not in ARABIC_FUNCTION_WORDS] or tokens
-    specs: list[tuple[str, tuple[str, ...], str]] = []  # analyse_arabic_part's arguments
+    specs: list[tuple[str, tuple[str, ...], str, str]] = []  # analyse_arabic_part's, as written
     prefixes: list[str] = []
     shown: list[str] = []
     for tok in tokens:
@@ -629,17 +642,20 @@ def _arabic_specs(
             continue
         head, _, suffix = tok.partition(" ")
         has_article, core = split_article(head)
-        if not has_article:
-            core = _unglued_core(core)  # (shown as written: `لحسن`)
+        written = " ".join(shown)
+        if not has_article and (bare := _unglued_core(core)) != core:
+            # read, and romanised, with the article as written elsewhere (`الحسن`)
+            core = bare
+            shown[-1] = " ".join(filter(None, (ARTICLE + bare, suffix)))
         if suffix:
             core = core + " " + suffix
         if not has_arabic(core):
             prefixes, shown = [], []
             continue
-        specs.append((" ".join(shown), tuple(prefixes), core))
+        specs.append((" ".join(shown), tuple(prefixes), core, written))
         prefixes, shown = [], []
     if prefixes:
-        specs.append((" ".join(shown), (), shown[-1]))
+        specs.append((" ".join(shown), (), shown[-1], " ".join(shown)))
     if len(specs) < 2 and titled:
         return _arabic_specs(text, keep_titles=True)  # a title and one name: a nom de guerre
     return tuple(specs), organisation
