@@ -85,6 +85,8 @@ SAME = [
     ("AHMED SHAH NOORZAI OBAIDULLAH", "NOORZAI, Mullah Ahmed Shah"),
     ("Mullah Mohammad Omar", "Mohammad Omar"),
     ("El Hadj Omar Tall", "Omar Tall"),
+    ("Lhadj Ahmed Ali", "Ahmed Ali"),  # the article written onto the title: 0.63 before
+    ("Elhadj Omar Tall", "Omar Tall"),
     # spellings known only by sound are apart as names are, not as spellings are
     ("Sajid Mir", "Sajed Mir"),
     ("Javed Ahmed Khan", "Jawed Ahmed Khan"),

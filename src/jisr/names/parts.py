@@ -68,6 +68,8 @@ LATIN_TITLES = frozenset(
     | {"moulavi", "molvi", "mawlavi", "maulawi", "mowlawi", "maulana", "mawlana", "qari", "qary"}
     | {"mufti", "sheikh", "shaikh", "sheik", "shaykh", "cheikh", "dr", "engineer", "ustad"}
     | {"ustaz", "ustadh"}
+    # the article written onto the title, as Maghreb and West African spellings do (`Lhadj`)
+    | {"elhadj", "elhaj", "elhajj", "lhadj", "lhaj", "lhajj", "elhadji", "elhaji"}
     # forms of address, as customer files and payments write them (`MR MOHAMED ALI`; not `M.`,
     # an initial as often as Monsieur)
     | {"mr", "mrs", "ms", "mme", "mlle", "mister", "madame", "monsieur", "mademoiselle"}
