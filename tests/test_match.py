@@ -49,6 +49,11 @@ SAME = [
     # organisations: the Arabic name against its English / French translation, any order
     ("الجماعة الإسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP"),
     ("الجماعة الاسلامية المسلحة", "Groupe Islamique Armé"),
+    # in French by one list, in English by another: the glossary's two languages meet
+    ("Etat islamique en Irak et au Levant", "ISLAMIC STATE IN IRAQ AND THE LEVANT"),
+    ("Groupe Salafiste pour la Prédication et le Combat", "Salafist Group For Call and Combat"),
+    ("الجماعة السلفية للدعوة والقتال", "Salafist Group For Call and Combat"),
+    ("Front islamique du salut", "Islamic Salvation Front"),
     ("الدولة الإسلامية في العراق والشام - ليبيا", "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"),
     ("شبكة حقاني", "HAQQANI NETWORK"),
     ("القاعده في العراق", "AL-QAIDA IN IRAQ"),
@@ -101,6 +106,8 @@ DIFFERENT = [
     ("Lakhdar Brahimi", "Khider Brahimi"),
     ("Lahcen Ouali", "حسين والي"),
     ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
+    ("Etat islamique", "Islamic Army"),  # an organisation word against another
+    ("Mouvement islamique", "Islamic State"),
     ("Lily Haddad", "Leila Haddad"),  # both ليلي once ى and ي are folded
     ("Jack Haddad", "Jacques Haddad"),  # both جاك: a name attested too rarely to say
     ("Lahsen Haddad", "Helen Haddad"),  # Lahsen (الحسن) is not Helen

@@ -80,6 +80,9 @@ OTHER_WORDS: dict[str, Entry] = {
     "مسلمين": _w("muslims musulmans", "muslimin muslimina"),
     "شريعة": _w("", "sharia charia shariah sharia"),
     "دعوة": _w("call preaching predication", "dawa daawa"),
+    "قتال": _w("combat fighting", "qital qitaal"),
+    "إنقاذ": _w("salvation salut rescue", "inqadh inkadh"),
+    "سلفي": _w("salafist salafiste", "salafi salafiya salafiyya salafia"),
     "سنة": _w("", "sunna sunnah"),
     "أهل": _w("people", "ahl ahlus ahlis"),
     "بلاد": _w("lands land country countries pays", "bilad biladis"),
@@ -199,6 +202,25 @@ def gloss(token: str) -> Entry:
     return (tr + ("in", "en", "au") if with_b else tr), sp
 
 
+@lru_cache(maxsize=1)
+def _latin_senses() -> dict[str, tuple[str, ...]]:
+    """Each English or French translation word of the glossary → every translation of the
+    words it translates (`etat` → state, etat; `predication` → call, preaching, predication)."""
+    senses: dict[str, list[str]] = {}
+    for translations, _ in _tables()[0].values():
+        for word in translations:
+            if " " not in word:
+                senses.setdefault(word, []).extend(translations)
+    return {w: tuple(dict.fromkeys(v)) for w, v in senses.items()}
+
+
+def latin_translations(word: str) -> tuple[str, ...]:
+    """The other English and French words for an organisation word written in one of them
+    (`etat`: state; `islamique`: islamic, islamist...; `groupe`: group), so that a French
+    partner's `Etat islamique` meets the UN's `Islamic State`."""
+    return tuple(t for t in _latin_senses().get(word, ()) if t != word)
+
+
 def is_organisation(tokens: list[str]) -> bool:
     """Whether Arabic words read as an organisation name: an organisation noun, or at least two
     other glossary words (`الجهاد الإسلامي المصري`)."""
@@ -245,4 +267,5 @@ __all__ = [
     "gloss",
     "is_latin_organisation",
     "is_organisation",
+    "latin_translations",
 ]

@@ -33,6 +33,7 @@ from jisr.names.glossary import (
     gloss,
     is_latin_organisation,
     is_organisation,
+    latin_translations,
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import (
@@ -435,7 +436,29 @@ def _analyse_latin(
         parts.append(NamePart(" ".join(shown), "Latn", "", (form,), (1.0,), (form,), (sk,)))
     if len(parts) < 2 and tokens != written:
         return _analyse_latin(text, keep_titles=True)  # a title and one name: a nom de guerre
+    if skip:  # an organisation: its words also read in the glossary's other language
+        parts = [_with_latin_glosses(p) for p in parts]
     return tuple(parts), tuple(words)
+
+
+def _with_latin_glosses(part: NamePart) -> NamePart:
+    """An organisation name's Latin word with the glossary's other English and French words for
+    it as `glosses` (`etat`: state; `groupe`: group; `predication`: call), as Arabic words get
+    their translations (`_with_glosses`)."""
+    if part.prefix or " " in part.text:
+        return part
+    translations = latin_translations(part.text)
+    if not translations:
+        return part
+    tr_forms, tr_sks = _phonetic_readings(translations)
+    extra = tuple(x for x in tr_sks if x not in part.skeletons)
+    return dataclasses.replace(
+        part,
+        glosses=tuple(f for f in tr_forms if f not in part.forms),
+        gloss_skeletons=extra,
+        glossed=True,
+        skeletons=part.skeletons + extra,
+    )
 
 
 def _glued_lam(word: str) -> str | None:
