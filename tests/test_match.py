@@ -108,6 +108,9 @@ DIFFERENT = [
     ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
     ("Etat islamique", "Islamic Army"),  # an organisation word against another
     ("Mouvement islamique", "Islamic State"),
+    ("Islamic Army", "ARMED ISLAMIC GROUP"),  # armée is army, armé armed: never pooled
+    ("Islamic Committee", "Islamic Authority"),  # synonyms in one language stay apart
+    ("Land Group", "Bays Group"),  # a translation counts as spelt, not by sound (pays)
     ("Lily Haddad", "Leila Haddad"),  # both ليلي once ى and ي are folded
     ("Jack Haddad", "Jacques Haddad"),  # both جاك: a name attested too rarely to say
     ("Lahsen Haddad", "Helen Haddad"),  # Lahsen (الحسن) is not Helen

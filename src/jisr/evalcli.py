@@ -61,7 +61,7 @@ def names_cmd(data: DataOpt = None, as_json: JsonOpt = False) -> None:
             ev.un_particle_last(folder, names),
             ev.un_initials(folder, names),
         ]
-        pairs = [ev.ar2en(folder / ev.AR2EN_EVAL), ev.hard_negatives()]
+        pairs = [ev.ar2en(folder / ev.AR2EN_EVAL), ev.hard_negatives(), ev.french_organisations()]
     figures = {
         "threshold": DEFAULT_THRESHOLD,
         "top1": [

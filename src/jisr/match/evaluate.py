@@ -17,6 +17,7 @@ from jisr.match.names import DEFAULT_THRESHOLD, compare_many
 from jisr.names.readings import acronym_readings, parenthesised_acronyms
 
 HARD_NEGATIVES = Path(__file__).with_name("hard_negatives.tsv")
+FRENCH_ORGANISATIONS = Path(__file__).with_name("french_organisations.tsv")
 UN_FILE = "un/un_consolidated_2026-02-27.xml"
 AR2EN_EVAL = "translit/google_ar2en/ar2en-eval.txt"
 
@@ -450,6 +451,19 @@ def hard_negatives(path: Path = HARD_NEGATIVES, threshold: float = DEFAULT_THRES
     return score_pairs("hard negatives", hard_negative_pairs(path), threshold)
 
 
+def french_organisations(
+    path: Path = FRENCH_ORGANISATIONS, threshold: float = DEFAULT_THRESHOLD
+) -> PairStats:
+    """French names of UN-listed organisations against the UN's (English) names: positives
+    only, a recall (the hard negatives hold organisations that are not one another)."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b, *_ = line.split("\t")
+            pairs.append((a, b, 1))
+    return score_pairs("French organisation names", pairs, threshold)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     data = Path(args[0]) if args else Path(__file__).resolve().parents[3].parent / "shared/data"
@@ -468,7 +482,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"    miss: {q!r} wanted {want!r} got {got!r}")
         for q, want, got in res.tied[:10]:
             print(f"    tie:  {q!r} wanted {want!r} tied with {got!r}")
-    for stats in (ar2en(data / AR2EN_EVAL), hard_negatives()):
+    for stats in (ar2en(data / AR2EN_EVAL), hard_negatives(), french_organisations()):
         print(stats)
         for a, b, s, label in stats.errors[:25]:
             print(f"    {'FN' if label else 'FP'} {s:.2f} {a!r} vs {b!r}")

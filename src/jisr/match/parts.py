@@ -267,14 +267,14 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         if s > score:
             score, how = s, PARTIAL
     if score < TRANSLATION_SCORE and (a.glosses or b.glosses) and (cross or a.script == "Latn"):
-        # an organisation word against its translation: الجماعة = Group, and in Latin script
-        # the glossary's other language: Etat = State, Groupe = Group (either way round)
+        # an organisation word against its translation: الجماعة = Group; in Latin script its
+        # word in the other of French and English, as spelt (Etat = State; not `Pays` = Bays)
         for x, y in ((a, b), (b, a)):
             if not x.glosses:
                 continue
             g, exact = _forms_score(x.glosses, (1.0,) * len(x.glosses), y.forms, y.confidence)
             g = TRANSLATION_SCORE * (1.0 if exact else min(1.0, g))
-            if g > score and (exact or g >= 0.7):
+            if g > score and (exact or (cross and g >= 0.7)):
                 score, how = round(g, 4), TRANSLATION
     if score < 0.8 and (not a.attested or not b.attested):
         # an unknown Arabic part (the romaniser's model guessed): its consonants are a real but

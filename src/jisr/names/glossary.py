@@ -139,7 +139,7 @@ _ATTACHED = ("و", "ب", "ل", "ف")
 ARABIC_FUNCTION_WORDS = frozenset({"في", "و", "من", "على", "عن", "ل", "الى", "إلى"})
 LATIN_FUNCTION_WORDS = frozenset(
     {"the", "of", "and", "in", "for", "on", "de", "du", "des", "la", "le", "les", "et", "pour"}
-    | {"en", "au", "aux", "l", "d"}
+    | {"en", "au", "aux", "l", "d", "dans", "a"}
 )
 
 
@@ -202,23 +202,55 @@ def gloss(token: str) -> Entry:
     return (tr + ("in", "en", "au") if with_b else tr), sp
 
 
+# French words of organisation names and their English equivalents, one sense per line, for
+# names that one list gives in French and another in English (`Etat islamique` / `Islamic
+# State`). Written out, not derived from the Arabic entries above: those pool synonyms and
+# senses (هيئة: commission, authority, committee; مسلح: armed, armée), which are one word in
+# Arabic but different words in Latin script (Authority is not Committee, Army not Armed).
+_FRENCH_ENGLISH = """
+etat state | islamique islamic | islamiste islamist | groupe group | groupes groups
+armee army | arme armed | armes armed | front front | mouvement movement | salut salvation
+combat combat | predication preaching call | salafiste salafist | organisation organization
+reseau network | parti party | brigade brigade | brigades brigades | bataillon battalion
+fondation foundation | conseil council | comite committee | commission commission
+autorite authority | union union | compagnie company | societe company society | banque bank
+bureau office | combattant fighting fighter | combattante fighting | combattants fighters
+partisans supporters | peuple people | unicite unity | unification unification
+peninsule peninsula | arabique arabian | arabe arab | oriental eastern | orientale eastern
+occidental western | occidentale western | ouest west | est east | nord north | sud south
+grand greater | afrique africa | libye libya | libyen libyan | libyenne libyan | irak iraq
+irakien iraqi | syrie syria | syrien syrian | egypte egypt | egyptien egyptian | maroc morocco
+marocain moroccan | algerie algeria | algerien algerian | tunisie tunisia | tunisien tunisian
+soudan sudan | somalie somalia | somalien somali | liban lebanon | libanais lebanese
+yemenite yemeni | palestinien palestinian | secours relief | patrimoine heritage
+renaissance revival | musulmans muslims | signataires signatories
+energie energy | atomique atomic | investissement investment | soutien support
+liberation liberation | democratique democratic | democratiques democratic | forces forces
+jeunes youth | jeunesse youth | soldats soldiers | califat caliphate | emigres emigrants
+mondiale global world | mondial global world | seigneur lord | purs pure | sunnite sunni
+sunnites sunnis sunni | afghans afghan | emirat emirate | bataillons battalions
+"""
+
+
 @lru_cache(maxsize=1)
-def _latin_senses() -> dict[str, tuple[str, ...]]:
-    """Each English or French translation word of the glossary → every translation of the
-    words it translates (`etat` → state, etat; `predication` → call, preaching, predication)."""
-    senses: dict[str, list[str]] = {}
-    for translations, _ in _tables()[0].values():
-        for word in translations:
-            if " " not in word:
-                senses.setdefault(word, []).extend(translations)
-    return {w: tuple(dict.fromkeys(v)) for w, v in senses.items()}
+def _french_english() -> dict[str, tuple[str, ...]]:
+    """Each word of `_FRENCH_ENGLISH` → its equivalents in the other language."""
+    out: dict[str, list[str]] = {}
+    for entry in _FRENCH_ENGLISH.replace("\n", " | ").split("|"):
+        french, *english = entry.split() or [""]
+        if french and english:
+            out.setdefault(french, []).extend(e for e in english if e != french)
+            for e in english:
+                if e != french:
+                    out.setdefault(e, []).append(french)
+    return {w: tuple(dict.fromkeys(v)) for w, v in out.items()}
 
 
 def latin_translations(word: str) -> tuple[str, ...]:
-    """The other English and French words for an organisation word written in one of them
-    (`etat`: state; `islamique`: islamic, islamist...; `groupe`: group), so that a French
-    partner's `Etat islamique` meets the UN's `Islamic State`."""
-    return tuple(t for t in _latin_senses().get(word, ()) if t != word)
+    """An organisation word's equivalents in the other of French and English (`etat`: state;
+    `islamique`: islamic; `state`: etat), so that a French partner's `Etat islamique` meets the
+    UN's `Islamic State`; never a synonym in the same language."""
+    return _french_english().get(word, ())
 
 
 def is_organisation(tokens: list[str]) -> bool:
