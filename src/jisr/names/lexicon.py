@@ -147,13 +147,12 @@ def _build_table(
                 out[k] = {ak: c / total for ak, c in d.items()}
         return out
 
-    glued = _glued_names(
-        count([(lk, ak, c) for lk, ak, c in raw]), shares(count([(ak, lk, c) for lk, ak, c in raw]))
-    )
+    raw_counts = count(raw)
+    glued = _glued_names(raw_counts, shares(count([(ak, lk, c) for lk, ak, c in raw])))
     folded = [(lk, glued.get(ak, ak), c) for lk, ak, c in raw]
-    by_spelling = shares(count([(lk, ak, c) for lk, ak, c in folded]))
+    by_spelling = shares(count(folded))
     # Latin spellings mostly written for such a name (`lahcen`: 92% لحسن): its name
-    written = shares(count([(lk, ak, c) for lk, ak, c in raw]))
+    written = shares(raw_counts)
     glued_spellings = {
         lk: glued[top]
         for lk, d in written.items()
@@ -180,7 +179,9 @@ def _build_table(
 # the lam of the article written without its alef, as Maghreb civil status writes names
 # (لحسن, لخضر, لعربي): an Arabic name of at least this many letters after the lam
 _GLUED_MIN = 3
-GLUED_SHARE = 0.6  # of a glued name's Latin spellings, those also written for the name
+# of a glued name's Latin spellings, those also written for the name; and of a Latin spelling's
+# readings, the glued name, for the spelling to read as the name too (`glued_article`)
+GLUED_SHARE = 0.6
 _LAM, _ALEF = "ل", "ا"
 
 
