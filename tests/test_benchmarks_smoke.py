@@ -43,6 +43,15 @@ def test_quick_run(run: Any, tmp_path: Path) -> None:
     assert len(jisr_rows) == 2 and all(0 <= r["f1"] <= 1 for r in jisr_rows)
     # the index is cached for the next run
     assert list(tmp_path.glob("synthetic-150-*/bench-meta.json"))
+    # and the stage-by-stage breakdown runs on it
+    sys.path.insert(0, str(BENCH))
+    try:
+        stages = importlib.import_module("stages")
+    finally:
+        sys.path.remove(str(BENCH))
+    got = stages.main(["--names", "20", "--entries", "150", "--cache", str(tmp_path)])
+    assert set(got) == {"caches emptied", "the same names again"}
+    assert all(r["names per CPU second"] > 0 for r in got.values())
 
 
 @pytest.mark.slow  # nomenklatura's first compare loads its name data: ~10 s of CPU
