@@ -54,6 +54,8 @@ SAME = [
     ("Groupe Salafiste pour la Prédication et le Combat", "Salafist Group For Call and Combat"),
     ("الجماعة السلفية للدعوة والقتال", "Salafist Group For Call and Combat"),
     ("Front islamique du salut", "Islamic Salvation Front"),
+    ("Etat islamique d'Irak", "Islamic State of Iraq"),  # d' is de in an organisation's name
+    ("Massimo D'Alema", "Massimo DAlema"),  # ... and stays in a person's
     ("الدولة الإسلامية في العراق والشام - ليبيا", "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"),
     ("شبكة حقاني", "HAQQANI NETWORK"),
     ("القاعده في العراق", "AL-QAIDA IN IRAQ"),

@@ -124,6 +124,7 @@ _ATTACHED = re.compile(r"^(abou|abu|bou|ben|bin)(?=[a-z]{3})")
 # a vowel (`Aliyev`, `Alexander`, `Elena`)
 _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
+_ELIDED_DE = re.compile("(?i)(?<![a-z])d['‘’ʼ´`](?=[aeiouyhàâéèêëîïôöûü])")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
 SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
@@ -379,6 +380,12 @@ def _analyse_latin(
     shown: list[str] = []
     suffixed = False  # the last part already took `Allah`/`al-Din` (Hamdullah Allah Noor)
     written = _join_spaced_articles(latin_tokens(text))
+    if _ELIDED_DE.search(text):
+        # French `d'` before a vowel in an organisation's name is `de` (`Etat islamique d'Irak`),
+        # not part of the next word; in a person's it stays (`D'Souza`, `D'Alema`)
+        apart = _join_spaced_articles(latin_tokens(_ELIDED_DE.sub("de ", text)))
+        if is_latin_organisation([p for t in apart for p in t.split("-") if p]):
+            written = apart
     tokens = written if keep_titles else _drop_titles(written, LATIN_TITLES)
     # an organisation name's function words (`of`, `in the`, `pour l'`) are not name parts
     skip = (
