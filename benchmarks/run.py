@@ -387,26 +387,24 @@ def latency_rows(
     return rows
 
 
-def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, float] | None:
-    """Mean CPU ms per query in each step of screening (first pass, after the warm-up)."""
-    try:
-        from jisr.match.names import DEFAULT_THRESHOLD, compare_analysed
-        from jisr.names.parts import analyse_name
-    except ImportError:
-        return None
-    if not hasattr(index, "candidate_rows") or not hasattr(index, "reachable"):
-        return None
-    clear_jisr_caches(index)
+BREAKDOWN_STEPS = (
+    "analyse query",
+    "candidates",
+    "score bound (part scores, joined readings)",
+    "analyses of the names kept (stored)",
+    "compare (names that can reach the threshold)",
+)
+
+
+def stage_times(index: Any, queries: list[str]) -> dict[str, float]:
+    """Mean CPU ms per query in each step of screening (`BREAKDOWN_STEPS`), the names compared
+    per query and the queries per CPU second, screening `queries` one after another as
+    `NameIndex.screen` does (the caches as they are)."""
+    from jisr.match.names import DEFAULT_THRESHOLD, compare_analysed
+    from jisr.names.parts import analyse_name
+
     thr = float(DEFAULT_THRESHOLD)
-    for q in warmup:
-        index.screen(q, limit=CANDIDATES, min_score=thr)
-    steps = {
-        "analyse query": 0.0,
-        "candidates": 0.0,
-        "score bound (part scores, joined readings)": 0.0,
-        "analyses of the names kept (stored)": 0.0,
-        "compare (names that can reach the threshold)": 0.0,
-    }
+    steps = dict.fromkeys(BREAKDOWN_STEPS, 0.0)
     compared = 0
     for q in queries:
         t0 = time.process_time()
@@ -424,8 +422,28 @@ def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, fl
         compared += len(kept)
         for k, dt in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             steps[k] += dt
-    out = {k: v * 1000 / max(len(queries), 1) for k, v in steps.items()}
-    out["names compared per query (of 50)"] = compared / max(len(queries), 1)
+    n = max(len(queries), 1)
+    out = {k: v * 1000 / n for k, v in steps.items()}
+    out["names compared per query (of 50)"] = compared / n
+    total = sum(steps.values())
+    out["queries per CPU second"] = len(queries) / total if total else float("nan")
+    return out
+
+
+def breakdown(index: Any, queries: list[str], warmup: list[str]) -> dict[str, float] | None:
+    """Mean CPU ms per query in each step of screening (first pass, after the warm-up)."""
+    try:
+        from jisr.match.names import DEFAULT_THRESHOLD
+    except ImportError:
+        return None
+    if not hasattr(index, "candidate_rows") or not hasattr(index, "reachable"):
+        return None
+    clear_jisr_caches(index)
+    thr = float(DEFAULT_THRESHOLD)
+    for q in warmup:
+        index.screen(q, limit=CANDIDATES, min_score=thr)
+    out = stage_times(index, queries)
+    out.pop("queries per CPU second")
     return out
 
 

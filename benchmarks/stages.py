@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
@@ -34,42 +32,11 @@ import synthetic  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-STAGES = ("analyse query", "candidates", "score bound", "rebuild kept names", "compare")
-
 
 def cached_index(cache: Path, entries: int) -> Path | None:
     """The synthetic index `run.py` cached for this code and size, if it is there."""
     folder = cache / f"synthetic-{entries}-{run.cache_key(entries, run.SEED)}"
     return folder if (folder / "bench-meta.json").exists() else None
-
-
-def measure(index: Any, names: list[str]) -> dict[str, float]:
-    """Mean CPU ms per name in each stage of `NameIndex.screen`, and names per CPU second."""
-    from jisr.match.names import DEFAULT_THRESHOLD, compare_analysed
-    from jisr.names.parts import analyse_name
-
-    thr = float(DEFAULT_THRESHOLD)
-    totals = dict.fromkeys(STAGES, 0.0)
-    for q in names:
-        t0 = time.process_time()
-        qa = analyse_name(q)
-        t1 = time.process_time()
-        rows = index.candidate_rows(qa, run.CANDIDATES)
-        t2 = time.process_time()
-        kept = rows[index.reachable(qa, rows, thr)].tolist()
-        t3 = time.process_time()
-        analysed = [index.analysed_name(r) for r in kept]
-        t4 = time.process_time()
-        for name in analysed:
-            compare_analysed(qa, name, index.rarity)
-        t5 = time.process_time()
-        for stage, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
-            totals[stage] += dt
-    n = max(len(names), 1)
-    out = {stage: 1000 * t / n for stage, t in totals.items()}
-    total = sum(totals.values())
-    out["names per CPU second"] = len(names) / total if total else float("nan")
-    return out
 
 
 def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
@@ -97,15 +64,15 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     ][: args.names]
     run.clear_jisr_caches(index)
     results = {
-        "caches emptied": measure(index, names),
-        "the same names again": measure(index, names),
+        "caches emptied": run.stage_times(index, names),
+        "the same names again": run.stage_times(index, names),
     }
     table = Table(title=f"Bulk screening by stage: {len(names):,} new names, {folder.name}")
     table.add_column("stage (mean CPU ms per name)")
     for label in results:
         table.add_column(label, justify="right")
-    for key in (*STAGES, "names per CPU second"):
-        fmt = "{:,.0f}" if key.startswith("names") else "{:.3f}"
+    for key in (*run.BREAKDOWN_STEPS, "names compared per query (of 50)", "queries per CPU second"):
+        fmt = "{:,.0f}" if key.startswith("queries") else "{:.3f}"
         table.add_row(key, *(fmt.format(r[key]) for r in results.values()))
     Console().print(table)
     return results
