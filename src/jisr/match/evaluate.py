@@ -437,14 +437,15 @@ def ar2en(path: Path, threshold: float = DEFAULT_THRESHOLD) -> PairStats:
     return score_pairs("ar2en-eval", ar2en_pairs(path), threshold)
 
 
+def _tsv_rows(path: Path) -> list[list[str]]:
+    """The tab-separated fields of each line of one of the eval's own files, blank lines and
+    `#` comments left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
 def hard_negative_pairs(path: Path = HARD_NEGATIVES) -> list[tuple[str, str, int]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, a, b, *_ = line.split("\t")
-        out.append((a, b, int(label)))
-    return out
+    return [(a, b, int(label)) for label, a, b, *_ in _tsv_rows(path)]
 
 
 def hard_negatives(path: Path = HARD_NEGATIVES, threshold: float = DEFAULT_THRESHOLD) -> PairStats:
@@ -456,11 +457,7 @@ def french_organisations(
 ) -> PairStats:
     """French names of UN-listed organisations against the UN's (English) names: positives
     only, a recall (the hard negatives hold organisations that are not one another)."""
-    pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            a, b, *_ = line.split("\t")
-            pairs.append((a, b, 1))
+    pairs = [(a, b, 1) for a, b, *_ in _tsv_rows(path)]
     return score_pairs("French organisation names", pairs, threshold)
 
 

@@ -19,6 +19,7 @@ least two glossary words. A person name (`أبو أنس الليبي`) keeps onl
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jisr.names.arabic import fold_arabic, normalize_arabic, split_article
@@ -209,13 +210,13 @@ def gloss(token: str) -> Entry:
 # Arabic but different words in Latin script (Authority is not Committee, Army not Armed).
 _FRENCH_ENGLISH = """
 etat state | islamique islamic | islamiste islamist | groupe group | groupes groups
-armee army | arme armed | armes armed | front front | mouvement movement | salut salvation
-combat combat | predication preaching call | salafiste salafist | organisation organization
-reseau network | parti party | brigade brigade | brigades brigades | bataillon battalion
-fondation foundation | conseil council | comite committee | commission commission
-autorite authority | union union | compagnie company | societe company society | banque bank
+armee army | arme armed | armes armed | mouvement movement | salut salvation
+predication preaching call | salafiste salafist | organisation organization
+reseau network | parti party | bataillon battalion
+fondation foundation | conseil council | comite committee
+autorite authority | compagnie company | societe company society | banque bank
 bureau office | combattant fighting fighter | combattante fighting | combattants fighters
-partisans supporters | peuple people | unicite unity | unification unification
+partisans supporters | peuple people | unicite unity
 peninsule peninsula | arabique arabian | arabe arab | oriental eastern | orientale eastern
 occidental western | occidentale western | ouest west | est east | nord north | sud south
 grand greater | afrique africa | libye libya | libyen libyan | libyenne libyan | irak iraq
@@ -225,7 +226,7 @@ soudan sudan | somalie somalia | somalien somali | liban lebanon | libanais leba
 yemenite yemeni | palestinien palestinian | secours relief | patrimoine heritage
 renaissance revival | musulmans muslims | signataires signatories
 energie energy | atomique atomic | investissement investment | soutien support
-liberation liberation | democratique democratic | democratiques democratic | forces forces
+democratique democratic | democratiques democratic
 jeunes youth | jeunesse youth | soldats soldiers | califat caliphate | emigres emigrants
 mondiale global world | mondial global world | seigneur lord | purs pure | sunnite sunni
 sunnites sunnis sunni | afghans afghan | emirat emirate | bataillons battalions
@@ -234,15 +235,15 @@ sunnites sunnis sunni | afghans afghan | emirat emirate | bataillons battalions
 
 @lru_cache(maxsize=1)
 def _french_english() -> dict[str, tuple[str, ...]]:
-    """Each word of `_FRENCH_ENGLISH` → its equivalents in the other language."""
+    """Each word of `_FRENCH_ENGLISH` → its equivalents in the other language (a word spelt
+    alike in both, `front`, `combat`, `union`, needs none)."""
     out: dict[str, list[str]] = {}
-    for entry in _FRENCH_ENGLISH.replace("\n", " | ").split("|"):
-        french, *english = entry.split() or [""]
-        if french and english:
-            out.setdefault(french, []).extend(e for e in english if e != french)
+    for entry in re.split(r"[|\n]", _FRENCH_ENGLISH):
+        if words := entry.split():
+            french, *english = words
+            out.setdefault(french, []).extend(english)
             for e in english:
-                if e != french:
-                    out.setdefault(e, []).append(french)
+                out.setdefault(e, []).append(french)
     return {w: tuple(dict.fromkeys(v)) for w, v in out.items()}
 
 

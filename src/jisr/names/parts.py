@@ -698,9 +698,7 @@ def _unglued_core(token: str) -> str:
     `لحسن` → `حسن`, `لخضر` → `اخضر` (the alef of الأخضر dropped with the article's), where the
     dictionary says the word is so written (`lexicon.unglued`); every other word as it is
     (`لطيف`, Latif)."""
-    if len(token) <= 3 or not token.startswith("ل"):
-        return token
-    name = unglued(fold_arabic(token))
+    name = unglued(fold_arabic(token)) if token.startswith("ل") else None
     if name is None:
         return token
     return token[1:] if name == fold_arabic(token[1:]) else "ا" + token[1:]
