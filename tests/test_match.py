@@ -75,6 +75,10 @@ SAME = [
     ("لحسن والي", "Hassan Ouali"),  # the same in Arabic script: لحسن is الحسن
     ("Lahcen Ouali", "Lahcene Ouali"),  # two spellings of لحسن, folded alike
     ("Louiza Ali", "Louisa Ali"),  # لويزة is not glued: Louisa is not al-Ouiza
+    # ... before a consonant, as Moroccan civil status writes it (0.60, 0.52, 0.57 before)
+    ("Lmokhtar Bouzid", "Mokhtar Bouzid"),
+    ("Lmahdi Amrani", "المهدي العمراني"),
+    ("Lhoussaine Ouali", "Houssaine Ouali"),
     # spellings that sound apart, each mostly written for one Arabic name (the dictionary)
     ("Omar Mohamed Ghedeir", "AMOR MOHAMED GHEDEIR"),  # Tunisian Amor is عمر: 0.57 before
     ("Mohd Ali Hassan", "Mohammed Ali Hassan"),
@@ -107,6 +111,11 @@ DIFFERENT = [
     ("Latif Mansouri", "Atif Mansouri"),
     ("Lakhdar Brahimi", "Khider Brahimi"),
     ("Lahcen Ouali", "حسين والي"),
+    # ... and a name read off the article keeps its attestations (0.78, 0.83 before)
+    ("Lmokhtar", "Munther"),
+    ("Elmokhtar", "Munther"),
+    ("Elbachir Tazi", "Bashar Tazi"),
+    ("Lmadani Ali", "Mardani Ali"),
     ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
     ("Etat islamique", "Islamic Army"),  # an organisation word against another
     ("Mouvement islamique", "Islamic State"),

@@ -507,6 +507,19 @@ def test_the_maghreb_article_glued_on_is_read_off() -> None:
     for name in ("Latif", "Lotfi", "Leila", "Lloyd", "Lamia"):
         (part,) = analyse_name(name).parts
         assert len(part.forms) == 1 and part.skeletons[0].startswith("l"), part
+    # before a consonant (Moroccan civil status: `Lmokhtar`), where the dictionary writes the
+    # name after it with the article (المختار); the dictionary knows the word by that name
+    from jisr.names.lexicon import takes_article
+    from jisr.names.parts import dictionary_key
+
+    assert takes_article("mokhtar") and takes_article("mahdi") and not takes_article("hamo")
+    (part,) = analyse_name("Lmokhtar").parts
+    assert "muktar" in part.forms and "mktr" in part.skeletons
+    for name in ("Lhamo", "Ljubica", "Lloyd", "Lyes"):
+        (part,) = analyse_name(name).parts
+        assert len(part.forms) == 1, part
+    assert dictionary_key("Lmokhtar") == dictionary_key("Elmokhtar") == "mokhtar"
+    assert dictionary_key("Lhamo") == "lhamo"
     # in Arabic script: read as the name, shown as written
     parts = analyse_name("لحسن لخضر لطيف").parts
     assert [p.arabic for p in parts] == ["حسن", "اخضر", "لطيف"]

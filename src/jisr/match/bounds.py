@@ -67,8 +67,14 @@ from jisr.match.parts import (
     joined_text,
 )
 from jisr.match.parts import clear_caches as parts_clear_caches
-from jisr.names.lexicon import arabic_readings, latin_key
-from jisr.names.parts import AnalysedName, NamePart, is_lone_particle, particle_first
+from jisr.names.lexicon import arabic_readings
+from jisr.names.parts import (
+    AnalysedName,
+    NamePart,
+    dictionary_key,
+    is_lone_particle,
+    particle_first,
+)
 from jisr.names.rarity import RarityModel
 
 T = TypeVar("T")
@@ -245,7 +251,9 @@ def _attested_latin(text: str, part: NamePart) -> bool:
         return False
     got = _LATIN.get(text)
     if got is None:
-        got = any(arabic_readings(latin_key(t)) is not None for t in (text, _strip_prefix(text)))
+        got = any(
+            arabic_readings(dictionary_key(t)) is not None for t in (text, _strip_prefix(text))
+        )
         if len(_LATIN) >= _CACHE_MAX:
             _LATIN.clear()
         _LATIN[text] = got

@@ -18,7 +18,7 @@ from jisr.names.lexicon import (
     latin_spellings,
     same_arabic_name,
 )
-from jisr.names.parts import PREFIX_SKELETON, NamePart, is_lone_particle
+from jisr.names.parts import PREFIX_SKELETON, NamePart, dictionary_key, is_lone_particle
 
 EXACT = "exact"
 SAME_KEY = "same key"
@@ -232,14 +232,14 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         score, exact = _forms_score(a.forms, a.confidence, b.forms, b.confidence)
         how = (TRANSLIT if cross else SAME_KEY) if exact else FUZZY
     if a.script == b.script == "Latn" and score > 0.0:
-        ka, kb = latin_key(a.text), latin_key(b.text)
+        ka, kb = dictionary_key(a.text), dictionary_key(b.text)
         # `bin Muhammad` against `Mohammad` is a patronymic left out (below), not another name
         same_particle = (a.prefix in _PATRONYMIC) == (b.prefix in _PATRONYMIC)
         if same_arabic_name(ka, kb, by_sound=False) is None and a.prefix and a.prefix == b.prefix:
             # bin Said / bin Saad: compare the names after the particle
             ta, tb = _strip_prefix(a.text), _strip_prefix(b.text)
             if ta != a.text and tb != b.text:
-                ka, kb = latin_key(ta), latin_key(tb)
+                ka, kb = dictionary_key(ta), dictionary_key(tb)
         # a spelling the dictionary does not know reads as those that sound like it (Qadhafi
         # as Kadhafi: the same as Gaddafi; Karimah as Karima: not Karim); two spellings of one
         # sound (`Ghada` and `Qaeda` both sound `kada`) only by their own attestations
@@ -335,7 +335,7 @@ def dominant(part: NamePart) -> str:
     for none, for an Arabic part and for a joined reading (no attestation of its own)."""
     if part.script != "Latn" or "+" in part.text:
         return ""
-    return dominant_reading(latin_key(part.text)) or ""
+    return dominant_reading(dictionary_key(part.text)) or ""
 
 
 def same_dominant(a: NamePart, b: NamePart) -> bool:
@@ -363,7 +363,7 @@ def _attested_same(a: NamePart, b: NamePart) -> bool:
     ar, la = (a, b) if a.script == "Arab" else (b, a)
     if ar.script != "Arab" or la.script != "Latn" or "+" in ar.text or "+" in la.text:
         return False
-    readings = arabic_readings(latin_key(la.text))
+    readings = arabic_readings(dictionary_key(la.text))
     return readings is not None and readings.get(arabic_key(ar.text), 0.0) >= ATTESTED_SAME_SHARE
 
 
@@ -380,7 +380,7 @@ def _attested_apart(a: NamePart, b: NamePart) -> bool:
         return False
     if la.forms and la.forms[0] in ar.forms[: _sure_forms(ar)]:
         return False  # one of the word's sure readings (سالم: salim, salem)
-    key, arabic = latin_key(la.text), arabic_key(ar.text)  # as the dictionary keys them
+    key, arabic = dictionary_key(la.text), arabic_key(ar.text)  # as the dictionary keys them
     readings = arabic_readings(key, by_sound=False)
     if readings is None or readings.get(arabic, 0.0) >= ATTESTED_SHARE:
         return False

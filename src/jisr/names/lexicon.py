@@ -43,8 +43,10 @@ def arabic_key(text: str) -> str:
     return _table()[4].get(key, key) if key.startswith(_LAM) else key
 
 
-TABLE_FORMAT = 6  # by spelling, sound, Arabic name; glued article: spellings, names; dominant
+# by spelling, sound, Arabic name; glued article: spellings, names; dominant; with the article
+TABLE_FORMAT = 7
 Table = dict[str, dict[str, float]]
+Tables = tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str], frozenset[str]]
 
 
 def _cache_file(db: Path) -> Path | None:
@@ -67,7 +69,7 @@ def _cache_file(db: Path) -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str]]:
+def _table() -> Tables:
     """The tables (`_build_table`: readings by spelling, by sound, spellings by Arabic name; the
     Maghreb article glued on, by spelling and by Arabic name; dominant readings), from the
     on-disk cache when there is one; else built (~1 s) and cached. A read-only or missing cache
@@ -76,14 +78,14 @@ def _table() -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}, {}, {}, {}
+        return {}, {}, {}, {}, {}, {}, frozenset()
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 6:
+            if isinstance(table, tuple) and len(table) == 7:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -115,7 +117,7 @@ def _prune(cache: Path) -> None:
 
 def _build_table(
     db: Path,
-) -> tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str]]:
+) -> Tables:
     """P(Arabic name | Latin spelling), the same over every spelling that sounds alike
     (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
     P(Latin spelling | Arabic name), with the Arabic names written with the Maghreb article
@@ -126,10 +128,14 @@ def _build_table(
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     raw: list[tuple[str, str, float]] = []
+    with_article: dict[str, float] = {}  # by Arabic name: attestations written with ال
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
             raw.append((lk, ak, float(count)))
+            first = normalize_arabic(arabic).split()[:1]
+            if first and split_article(first[0])[0]:
+                with_article[ak] = with_article.get(ak, 0.0) + float(count)
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -166,6 +172,14 @@ def _build_table(
         if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
         and sum(written_for[top].values()) >= DOMINANT_MIN_NAME
     }
+    # spellings that mostly write a name the dictionary also attests with the article
+    # (`mokhtar`: مختار, written المختار 19 times; `takes_article`)
+    articled = frozenset(
+        lk
+        for lk, d in by_spelling.items()
+        if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
+        and with_article.get(top, 0.0) >= MIN_ATTESTATIONS
+    )
     return (
         by_spelling,
         shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
@@ -173,6 +187,7 @@ def _build_table(
         glued_spellings,
         glued,
         dominant,
+        articled,
     )
 
 
@@ -255,6 +270,14 @@ def dominant_reading(key: str) -> str | None:
     least DOMINANT_SHARE of the time, by its own attestations, where that name is attested at
     least DOMINANT_MIN_NAME times (`amor`: عمر, 70%, 1,008 times), else None."""
     return _table()[5].get(key)
+
+
+def takes_article(key: str) -> bool:
+    """Whether a Latin spelling (a `latin_key`) mostly writes (DOMINANT_SHARE of its own
+    attestations) a name the dictionary also attests written with the article at least
+    MIN_ATTESTATIONS times (`mokhtar`: مختار, 19 times المختار; `mahdi`, `bachir`, `madani`):
+    the names Maghreb civil status writes with the article's `l` glued on (`Lmokhtar`)."""
+    return key in _table()[6]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -43,6 +43,7 @@ from jisr.names.lexicon import (
     glued_article,
     latin_key,
     latin_spellings,
+    takes_article,
     unglued,
 )
 from jisr.names.phonetic import arabic_skeletons, latin_phonetic, latin_skeletons
@@ -426,7 +427,7 @@ def _analyse_latin(
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     # as sure as the spelling where the dictionary knows the name without it
                     part = _with_reading(part, alone, 1.0 if known else JOINED_ARTICLE_CONFIDENCE)
-                elif (bare := _glued_lam(word)) is not None:
+                elif (bare := _glued_lam(word) or _glued_l(word)) is not None:
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     part = _with_reading(part, alone)
                 if len(word) >= 5 and word.endswith("ic"):
@@ -483,6 +484,36 @@ def _glued_lam(word: str) -> str | None:
         if not k.startswith("l") and dominant_reading(k) == name
     }
     return max(bare, key=bare.__getitem__) if bare else None
+
+
+# the article's `l` glued onto a name that starts with a consonant, as Moroccan civil status
+# writes it (`Lmokhtar`, `Lmahdi`, `Lhoussaine`, `Lbachir`); no Arabic name's Latin spelling
+# starts so otherwise (not `Lloyd`, `Lyes`: `l` and `y` are left out)
+_GLUED_L = re.compile(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z]{2})")
+
+
+def _glued_l(word: str) -> str | None:
+    """The name after the Maghreb article's `l` glued on before a consonant (`Lmokhtar`:
+    `mokhtar`) where the dictionary attests that name written with the article
+    (`lexicon.takes_article`: المختار), else None (`Lhamo`, `Ljubica`)."""
+    if not _GLUED_L.match(word):
+        return None
+    return word[1:] if takes_article(latin_key(word[1:])) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def dictionary_key(text: str) -> str:
+    """The `latin_key` by which the dictionary knows a Latin word: as written, else without the
+    article glued on where it knows the name after it (`Elmokhtar`, `Lmokhtar`: `mokhtar`), so
+    that the attestations telling names apart (`Mokhtar` is not `Munther`) hold for those
+    spellings too."""
+    key = latin_key(text)
+    if arabic_readings(key, by_sound=False) is not None:
+        return key
+    bare = _JOINED_ARTICLE.sub("", key)
+    if bare == key:
+        bare = _glued_l(key) or key
+    return bare if bare != key and arabic_readings(bare, by_sound=False) is not None else key
 
 
 def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
