@@ -37,6 +37,7 @@ from jisr.names.glossary import (
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import (
+    DOMINANT_SHARE,
     LATIN_ARTICLES,
     arabic_readings,
     dominant_reading,
@@ -492,13 +493,30 @@ def _glued_lam(word: str) -> str | None:
 _GLUED_L = re.compile(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z]{2})")
 
 
+_GLUED_L_VOWEL = re.compile(r"^l(?=[aeiou][a-z]{2})")
+# the Arabic letters a name's Latin spelling starts with a vowel for (أ, إ, آ folded are ا)
+_VOWEL_INITIAL = frozenset("اأإآع")
+
+
 def _glued_l(word: str) -> str | None:
-    """The name after the Maghreb article's `l` glued on before a consonant (`Lmokhtar`:
+    """The name after the Maghreb article's `l` glued on: before a consonant (`Lmokhtar`:
     `mokhtar`) where the dictionary attests that name written with the article
-    (`lexicon.takes_article`: المختار), else None (`Lhamo`, `Ljubica`)."""
-    if not _GLUED_L.match(word):
+    (`lexicon.takes_article`: المختار); before a vowel (`Laroussi`, `Lazhar`, `Layachi`) where
+    the word is mostly written for a name that starts with ا or ع (العروسي: so its l is the
+    article) or, a word the dictionary does not know, the word after the l is, and that name
+    is written with the article. Else None (`Lhamo`, `Leila`: ليلى, `Lina`)."""
+    if _GLUED_L.match(word):
+        return word[1:] if takes_article(latin_key(word[1:])) else None
+    if not _GLUED_L_VOWEL.match(word):
         return None
-    return word[1:] if takes_article(latin_key(word[1:])) else None
+    rest = latin_key(word[1:])
+    for key in (latin_key(word), rest):
+        readings = arabic_readings(key, by_sound=False)
+        if readings is not None:  # the first the dictionary knows decides
+            top = max(readings, key=readings.__getitem__)
+            ok = readings[top] >= DOMINANT_SHARE and top[:1] in _VOWEL_INITIAL
+            return word[1:] if ok and (key != rest or takes_article(rest)) else None
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -571,6 +589,20 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
         for s in sks[:1]:
             if s not in skeletons and r.score >= 0.1:
                 skeletons.append(s)
+    if head[:1] in _VOWEL_INITIAL and text.split()[-1].startswith(ARTICLE):
+        # the article's l glued on, as Maghreb spellings write a name that starts with a vowel
+        # (العروسي: Laroussi; the model spells the word alone `Rousi`): also without it
+        for i in range(len(forms)):
+            bare = forms[i][1:]
+            if forms[i][:1] != "l" or bare[:1] not in "aeiou":
+                continue
+            if bare in forms:  # as sure as the spelling with the l (الأزهر: Lazhar, Azhar)
+                j = forms.index(bare)
+                conf[j] = max(conf[j], conf[i])
+            else:
+                forms.append(bare)
+                conf.append(conf[i])
+                cores.append(bare)
     # letter-by-letter readings (آخوند → akhund when the romaniser only knows Akhunzada):
     # weaker than any romaniser spelling, and only added where the romaniser may have missed
     # the list's spelling: an unknown part, Persian letters or ض/ذ/ظ (read z), or a top
