@@ -78,14 +78,14 @@ def _table() -> Tables:
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}, {}, {}, {}, frozenset()
+        return {}, {}, {}, {}, {}, {}, frozenset(), frozenset()
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 7:
+            if isinstance(table, tuple) and len(table) == 8:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -129,13 +129,21 @@ def _build_table(
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     raw: list[tuple[str, str, float]] = []
     with_article: dict[str, float] = {}  # by Arabic name: attestations written with ال
+    # Latin spellings `l` + vowel: all their attestations, and those of a name that starts
+    # with ا or ع written with the article (العروسي: `Laroussi`, the l is the article's)
+    l_vowel: dict[str, list[float]] = {}
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
             raw.append((lk, ak, float(count)))
             first = normalize_arabic(arabic).split()[:1]
-            if first and split_article(first[0])[0]:
+            articled = bool(first) and split_article(first[0])[0]
+            if articled:
                 with_article[ak] = with_article.get(ak, 0.0) + float(count)
+            if lk[:1] == "l" and lk[1:2] in _LATIN_VOWELS:
+                seen = l_vowel.setdefault(lk, [0.0, 0.0])
+                seen[0] += count
+                seen[1] += count if articled and ak[:1] in _VOWEL_LETTERS else 0
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -180,6 +188,11 @@ def _build_table(
         if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
         and with_article.get(top, 0.0) >= MIN_ATTESTATIONS
     )
+    # spellings `l` + vowel mostly written for such a name with the article, however rarely
+    # attested (`layachi`, 3 times: العياشي; never `labid`, لبيد, nor `lali`, لالي)
+    glued_vowel = frozenset(
+        lk for lk, (total, glued) in l_vowel.items() if glued >= DOMINANT_SHARE * total
+    )
     return (
         by_spelling,
         shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
@@ -188,6 +201,7 @@ def _build_table(
         glued,
         dominant,
         articled,
+        glued_vowel,
     )
 
 
@@ -198,6 +212,8 @@ _GLUED_MIN = 3
 # readings, the glued name, for the spelling to read as the name too (`glued_article`)
 GLUED_SHARE = 0.6
 _LAM, _ALEF = "ل", "ا"
+_LATIN_VOWELS = frozenset("aeiou")
+_VOWEL_LETTERS = frozenset("اع")  # what a Latin spelling writes as a vowel (أ إ آ folded: ا)
 
 
 def _glued_names(readings: Table, spellings: Table) -> dict[str, str]:
@@ -278,6 +294,14 @@ def takes_article(key: str) -> bool:
     MIN_ATTESTATIONS times (`mokhtar`: مختار, 19 times المختار; `mahdi`, `bachir`, `madani`):
     the names Maghreb civil status writes with the article's `l` glued on (`Lmokhtar`)."""
     return key in _table()[6]
+
+
+def glued_before_vowel(key: str) -> bool:
+    """Whether a Latin spelling (a `latin_key`) of `l` + vowel is mostly (DOMINANT_SHARE of its
+    attestations, however few) written for a name that starts with ا or ع with the article:
+    its `l` is the article's, glued on (`laroussi`: العروسي; `lazhar`, `layachi`), not the
+    name's own (`leila`: ليلى; `labid`: لبيد)."""
+    return key in _table()[7]
 
 
 @lru_cache(maxsize=1 << 16)

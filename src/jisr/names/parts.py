@@ -37,11 +37,11 @@ from jisr.names.glossary import (
 )
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import (
-    DOMINANT_SHARE,
     LATIN_ARTICLES,
     arabic_readings,
     dominant_reading,
     glued_article,
+    glued_before_vowel,
     latin_key,
     latin_spellings,
     takes_article,
@@ -128,6 +128,12 @@ _JOINED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})(?!l)")
 _VOWEL_START = re.compile(r"^[aeiouy]")
 _ELIDED_DE = re.compile("(?i)(?<![a-z])d['‘’ʼ´`](?=[aeiouyhàâéèêëîïôöûü])")
 JOINED_ARTICLE_CONFIDENCE = 0.9  # `Albert` is not al-Bert: a reading, not the spelling
+# an Arabic word's attested spelling with the article's l glued on, read without it (العروسي:
+# `Laroussi`, `Aroussi`): a reading, not a sure spelling (under 0.9), so the dictionary is still
+# asked whether a Latin spelling it reads like is another name's (`Ansar`, أنصار, is not العنصر);
+# alone it reaches the threshold (`العروسي` / `Aroussi` 0.75), and spellings one letter off
+# do not (`Arous`, `Aribi` for العربي: 0.78-0.79 at 0.85, reviewed)
+GLUED_VOWEL_CONFIDENCE = 0.75
 SLAVIC_IC_CONFIDENCE = 0.9  # `Milosevic` read `Milosevich`: a reading, not the spelling
 # name + الله / الدين written as one Latin word: Nasrallah, Hidayatullah, Jalaluddin, Kheireddine
 _SUFFIX_ALLAH = re.compile(r"(?<=[a-z]{3})(?:[aeiou]|ou)?ll?ah?$")
@@ -501,21 +507,14 @@ _VOWEL_INITIAL = frozenset("اأإآع")
 def _glued_l(word: str) -> str | None:
     """The name after the Maghreb article's `l` glued on: before a consonant (`Lmokhtar`:
     `mokhtar`) where the dictionary attests that name written with the article
-    (`lexicon.takes_article`: المختار); before a vowel (`Laroussi`, `Lazhar`, `Layachi`) where
-    the word is mostly written for a name that starts with ا or ع (العروسي: so its l is the
-    article) or, a word the dictionary does not know, the word after the l is, and that name
-    is written with the article. Else None (`Lhamo`, `Leila`: ليلى, `Lina`)."""
+    (`lexicon.takes_article`: المختار); before a vowel where the dictionary writes the word
+    itself mostly for a name that starts with ا or ع with the article (`Laroussi`: العروسي;
+    `Lazhar`, `Layachi`: `lexicon.glued_before_vowel`). Else None (`Lhamo`, `Leila`: ليلى,
+    `Labid`: لبيد, `Lassi`: unknown)."""
     if _GLUED_L.match(word):
         return word[1:] if takes_article(latin_key(word[1:])) else None
-    if not _GLUED_L_VOWEL.match(word):
-        return None
-    rest = latin_key(word[1:])
-    for key in (latin_key(word), rest):
-        readings = arabic_readings(key, by_sound=False)
-        if readings is not None:  # the first the dictionary knows decides
-            top = max(readings, key=readings.__getitem__)
-            ok = readings[top] >= DOMINANT_SHARE and top[:1] in _VOWEL_INITIAL
-            return word[1:] if ok and (key != rest or takes_article(rest)) else None
+    if _GLUED_L_VOWEL.match(word) and glued_before_vowel(latin_key(word)):
+        return word[1:]
     return None
 
 
@@ -531,7 +530,9 @@ def dictionary_key(text: str) -> str:
     bare = _JOINED_ARTICLE.sub("", key)
     if bare == key:
         bare = _glued_l(key) or key
-    return bare if bare != key and arabic_readings(bare, by_sound=False) is not None else key
+    # only a name the dictionary writes with the article: `Elhami` is إلهامي, not al-حامي;
+    # `Alsafar` is الصفار, while `safar` is mostly صفر
+    return bare if bare != key and takes_article(bare) else key
 
 
 def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
@@ -576,11 +577,13 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
     cores: list[str] = []
     roms = romanise(text)
     attested = bool(roms) and roms[0].attested
+    sure: list[bool] = []  # per form: a spelling the dictionary attests for this word
     for r in roms:
         rp, form, sks = _latin_form(r.text)
         if not form or form in forms:
             continue
         forms.append(form)
+        sure.append(r.attested)
         # attested spellings are trusted; model guesses get less credit when they match
         # attested spellings are trusted in proportion to their share of the attestations
         share = min(1.0, r.score / (0.25 * roms[0].score)) if roms[0].score > 0 else 1.0
@@ -591,17 +594,19 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
                 skeletons.append(s)
     if head[:1] in _VOWEL_INITIAL and text.split()[-1].startswith(ARTICLE):
         # the article's l glued on, as Maghreb spellings write a name that starts with a vowel
-        # (العروسي: Laroussi; the model spells the word alone `Rousi`): also without it
-        for i in range(len(forms)):
+        # (العروسي: Laroussi; the model spells the word alone `Rousi`): an attested spelling
+        # also without it (not the model's guesses: العارم `Laram` is not `Aram`)
+        for i in range(len(sure)):
             bare = forms[i][1:]
-            if forms[i][:1] != "l" or bare[:1] not in "aeiou":
+            if not sure[i] or forms[i][:1] != "l" or bare[:1] not in "aeiou":
                 continue
-            if bare in forms:  # as sure as the spelling with the l (الأزهر: Lazhar, Azhar)
+            c = conf[i] * GLUED_VOWEL_CONFIDENCE
+            if bare in forms:  # as sure as that (الأزهر: `Lazhar`; `Azhar` guessed at 0.6)
                 j = forms.index(bare)
-                conf[j] = max(conf[j], conf[i])
+                conf[j] = max(conf[j], c)
             else:
                 forms.append(bare)
-                conf.append(conf[i])
+                conf.append(c)
                 cores.append(bare)
     # letter-by-letter readings (آخوند → akhund when the romaniser only knows Akhunzada):
     # weaker than any romaniser spelling, and only added where the romaniser may have missed
