@@ -87,6 +87,7 @@ SAME = [
     # name is written with the article (`Elhami` is إلهامي, not al-حامي; `safar` is mostly صفر)
     ("Alsafar Bouzid", "الصفار بوزيد"),
     ("Elhami Tazi", "الهامي التازي"),
+    ("Alseif Ali", "ال سيف علي"),  # the article written apart is the article
     # spellings that sound apart, each mostly written for one Arabic name (the dictionary)
     ("Omar Mohamed Ghedeir", "AMOR MOHAMED GHEDEIR"),  # Tunisian Amor is عمر: 0.57 before
     ("Mohd Ali Hassan", "Mohammed Ali Hassan"),
@@ -131,6 +132,10 @@ DIFFERENT = [
     ("Lassi Ali", "Assi Ali"),  # unknown: a Finnish name
     ("العنصر علي", "Ansar Ali"),  # Laenser without its l: a reading, not أنصار's spelling
     ("Aleman Ali", "Iman Ali"),
+    ("Lemine Ali", "Emina Ali"),  # Lemine sounds `amin`, apart from `amina`
+    ("Lhoussaine Ali", "Housseini Ali"),
+    ("Lakli Ali", "Akli Ali"),  # once العقلي, once لكلي: too few to say
+    ("Lameri Tazi", "Lamri Tazi"),  # both glued on: as written, apart
     ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
     ("Etat islamique", "Islamic Army"),  # an organisation word against another
     ("Mouvement islamique", "Islamic State"),

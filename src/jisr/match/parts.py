@@ -18,7 +18,14 @@ from jisr.names.lexicon import (
     latin_spellings,
     same_arabic_name,
 )
-from jisr.names.parts import PREFIX_SKELETON, NamePart, dictionary_key, is_lone_particle
+from jisr.names.parts import (
+    PREFIX_SKELETON,
+    NamePart,
+    dictionary_key,
+    glued_l,
+    is_lone_particle,
+)
+from jisr.names.phonetic import latin_phonetic
 
 EXACT = "exact"
 SAME_KEY = "same key"
@@ -246,7 +253,11 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
         overlap = same_arabic_name(ka, kb, by_sound=score < 1.0)
         if overlap is not None and overlap < 0.1 and score > DISTINCT_CAP and same_particle:
             known = same_arabic_name(ka, kb, by_sound=False) is not None
-            if known or _sounds_apart(a.forms[0], b.forms[0]):
+            if (
+                known
+                or _sounds_apart(a.forms[0], b.forms[0])
+                or _sounds_apart(_looked_up(a, ka), _looked_up(b, kb))
+            ):
                 return DISTINCT_CAP, ATTESTED_DIFFERENT  # Karim/Karima, Said/Saad, Hamdi/Hamadi
         if overlap is not None and overlap >= 0.3 and score < 0.95:
             score, how = 0.95, ATTESTED_SAME  # Youcef/Youssouf, Kais/Qais, Gaddafi/Qadhafi
@@ -298,6 +309,16 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
 
 
 _VOWEL_GROUPS = re.compile("[aiu]+")
+
+
+def _looked_up(part: NamePart, key: str) -> str:
+    """How the name the dictionary was asked about sounds (`key`, its `dictionary_key`), a
+    word read with the Maghreb article glued on as the name after it (`Lemine`, known as
+    itself, sounds `amin`: apart from `Emina` as `Amine` is), else as the part's first form.
+    (The spellings as written are compared too: `Lameri` and `Lamri`, both glued, sound apart
+    as written, not `lamari` against `amri`.)"""
+    bare = glued_l(key) if key == latin_key(part.text) else key
+    return latin_phonetic(bare) if bare else part.forms[0]
 
 
 def _sounds_apart(x: str, y: str) -> bool:

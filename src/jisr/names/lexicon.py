@@ -32,7 +32,8 @@ def latin_key(text: str) -> str:
 
 
 def _raw_arabic_key(text: str) -> str:
-    tokens = [split_article(t)[1] for t in normalize_arabic(text).split()]
+    # (the article written apart, `ال سيف`, is the article too)
+    tokens = [split_article(t)[1] for t in normalize_arabic(text).split() if t != _ARTICLE]
     return fold_arabic("".join(tokens))
 
 
@@ -43,10 +44,20 @@ def arabic_key(text: str) -> str:
     return _table()[4].get(key, key) if key.startswith(_LAM) else key
 
 
-# by spelling, sound, Arabic name; glued article: spellings, names; dominant; with the article
-TABLE_FORMAT = 7
+# by spelling, sound, Arabic name; glued article: spellings, names; dominant; names written
+# with the article, by spelling; spellings with the article's l glued on before a vowel
+TABLE_FORMAT = 8
 Table = dict[str, dict[str, float]]
-Tables = tuple[Table, Table, Table, dict[str, str], dict[str, str], dict[str, str], frozenset[str]]
+Tables = tuple[
+    Table,
+    Table,
+    Table,
+    dict[str, str],
+    dict[str, str],
+    dict[str, str],
+    frozenset[str],
+    dict[str, str],
+]
 
 
 def _cache_file(db: Path) -> Path | None:
@@ -78,7 +89,7 @@ def _table() -> Tables:
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}, {}, {}, {}, frozenset(), frozenset()
+        return {}, {}, {}, {}, {}, {}, frozenset(), {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
@@ -131,7 +142,7 @@ def _build_table(
     with_article: dict[str, float] = {}  # by Arabic name: attestations written with ال
     # Latin spellings `l` + vowel: all their attestations, and those of a name that starts
     # with ا or ع written with the article (العروسي: `Laroussi`, the l is the article's)
-    l_vowel: dict[str, list[float]] = {}
+    l_vowel: dict[str, dict[str, float]] = {}  # by spelling: counts by name ("": all)
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
@@ -141,9 +152,13 @@ def _build_table(
             if articled:
                 with_article[ak] = with_article.get(ak, 0.0) + float(count)
             if lk[:1] == "l" and lk[1:2] in _LATIN_VOWELS:
-                seen = l_vowel.setdefault(lk, [0.0, 0.0])
-                seen[0] += count
-                seen[1] += count if articled and ak[:1] in _VOWEL_LETTERS else 0
+                seen = l_vowel.setdefault(lk, {"": 0.0})
+                seen[""] += count
+                # (or glued in Arabic script too: لعيساوي; no name starts with لع otherwise)
+                name = ak if articled and ak[:1] in _VOWEL_LETTERS else ""
+                name = ak[1:] if ak.startswith(_LAM + "ع") else name
+                if name:
+                    seen[name] = seen.get(name, 0.0) + count
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -188,11 +203,16 @@ def _build_table(
         if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
         and with_article.get(top, 0.0) >= MIN_ATTESTATIONS
     )
-    # spellings `l` + vowel mostly written for such a name with the article, however rarely
-    # attested (`layachi`, 3 times: العياشي; never `labid`, لبيد, nor `lali`, لالي)
-    glued_vowel = frozenset(
-        lk for lk, (total, glued) in l_vowel.items() if glued >= DOMINANT_SHARE * total
-    )
+    # spellings `l` + vowel written more often than not for such a name with the article,
+    # at least twice (`layachi`, 3 times: العياشي; `laissaoui`: العيساوي, لعيساوي; never
+    # `labid`, لبيد, `lali`, لالي, nor `lakli`, once العقلي and once لكلي, or `latef`, once
+    # العاطف)
+    glued_vowel: dict[str, str] = {}  # spelling → that name
+    for lk, seen in l_vowel.items():
+        total = seen.pop("")
+        top = max(seen, key=seen.__getitem__, default="")
+        if top and seen[top] > DOMINANT_SHARE * total and seen[top] >= _GLUED_VOWEL_MIN:
+            glued_vowel[lk] = top
     return (
         by_spelling,
         shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
@@ -212,7 +232,9 @@ _GLUED_MIN = 3
 # readings, the glued name, for the spelling to read as the name too (`glued_article`)
 GLUED_SHARE = 0.6
 _LAM, _ALEF = "ل", "ا"
+_ARTICLE = _ALEF + _LAM
 _LATIN_VOWELS = frozenset("aeiou")
+_GLUED_VOWEL_MIN = 2  # attestations of a spelling's l before a vowel as the article
 _VOWEL_LETTERS = frozenset("اع")  # what a Latin spelling writes as a vowel (أ إ آ folded: ا)
 
 
@@ -296,12 +318,14 @@ def takes_article(key: str) -> bool:
     return key in _table()[6]
 
 
-def glued_before_vowel(key: str) -> bool:
-    """Whether a Latin spelling (a `latin_key`) of `l` + vowel is mostly (DOMINANT_SHARE of its
-    attestations, however few) written for a name that starts with ا or ع with the article:
-    its `l` is the article's, glued on (`laroussi`: العروسي; `lazhar`, `layachi`), not the
-    name's own (`leila`: ليلى; `labid`: لبيد)."""
-    return key in _table()[7]
+def glued_before_vowel(key: str) -> str | None:
+    """The name (an `arabic_key`) a Latin spelling (a `latin_key`) of `l` + vowel writes with
+    the article's `l` glued on, where more than DOMINANT_SHARE of its attestations, and at
+    least two, are of that one name, which starts with ا or ع, written with the article (or
+    the lam glued on in Arabic script too, لعيساوي): `laroussi` → عروسي, `layachi` → عياشي;
+    else None (`leila`: ليلى; `labid`: لبيد; `lakli`: once العقلي, once لكلي; `lalaoui`: once
+    العلوي, once لعلاوي)."""
+    return _table()[7].get(key)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -434,7 +434,7 @@ def _analyse_latin(
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     # as sure as the spelling where the dictionary knows the name without it
                     part = _with_reading(part, alone, 1.0 if known else JOINED_ARTICLE_CONFIDENCE)
-                elif (bare := _glued_lam(word) or _glued_l(word)) is not None:
+                elif (bare := _glued_lam(word) or glued_l(word)) is not None:
                     alone = _make_part(part.text, "Latn", prefixes, [(bare, latin_phonetic(bare))])
                     part = _with_reading(part, alone)
                 if len(word) >= 5 and word.endswith("ic"):
@@ -504,7 +504,7 @@ _GLUED_L_VOWEL = re.compile(r"^l(?=[aeiou][a-z]{2})")
 _VOWEL_INITIAL = frozenset("اأإآع")
 
 
-def _glued_l(word: str) -> str | None:
+def glued_l(word: str) -> str | None:
     """The name after the Maghreb article's `l` glued on: before a consonant (`Lmokhtar`:
     `mokhtar`) where the dictionary attests that name written with the article
     (`lexicon.takes_article`: المختار); before a vowel where the dictionary writes the word
@@ -513,9 +513,17 @@ def _glued_l(word: str) -> str | None:
     `Labid`: لبيد, `Lassi`: unknown)."""
     if _GLUED_L.match(word):
         return word[1:] if takes_article(latin_key(word[1:])) else None
-    if _GLUED_L_VOWEL.match(word) and glued_before_vowel(latin_key(word)):
+    key = latin_key(word)
+    name = glued_before_vowel(key) if _GLUED_L_VOWEL.match(word) else None
+    if name is None:
+        return None
+    # the word well attested, or the word after the l, mostly written for that same name
+    # (`dictionary_key` asks the dictionary by it: what tells `Layachi` from other names);
+    # not `Lalaoui` (لعلاوي), whose `alaoui` is mostly علوي
+    if arabic_readings(key, by_sound=False) is not None:
         return word[1:]
-    return None
+    bare = arabic_readings(latin_key(word[1:]), by_sound=False)
+    return word[1:] if bare and max(bare, key=bare.__getitem__) == name else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -528,11 +536,13 @@ def dictionary_key(text: str) -> str:
     if arabic_readings(key, by_sound=False) is not None:
         return key
     bare = _JOINED_ARTICLE.sub("", key)
-    if bare == key:
-        bare = _glued_l(key) or key
-    # only a name the dictionary writes with the article: `Elhami` is إلهامي, not al-حامي;
-    # `Alsafar` is الصفار, while `safar` is mostly صفر
-    return bare if bare != key and takes_article(bare) else key
+    if bare != key:
+        # only a name the dictionary writes with the article: `Elhami` is إلهامي, not
+        # al-حامي; `Alsafar` is الصفار, while `safar` is mostly صفر
+        return bare if takes_article(bare) else key
+    # the glued l: its rules have asked the dictionary already (`glued_l`)
+    bare = glued_l(key) or key
+    return bare if arabic_readings(bare, by_sound=False) is not None else key
 
 
 def _with_suffix(part: NamePart, canon: str, shown: str) -> NamePart:
