@@ -82,7 +82,8 @@ def _cache_file(db: Path) -> Path | None:
 @lru_cache(maxsize=1)
 def _table() -> Tables:
     """The tables (`_build_table`: readings by spelling, by sound, spellings by Arabic name; the
-    Maghreb article glued on, by spelling and by Arabic name; dominant readings), from the
+    Maghreb article glued on, by spelling and by Arabic name; dominant readings; spellings of
+    names written with the article; spellings with its `l` glued on before a vowel), from the
     on-disk cache when there is one; else built (~1 s) and cached. A read-only or missing cache
     directory only means building them in memory each time."""
     import arabic_name_romanizer
@@ -133,7 +134,9 @@ def _build_table(
     (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
     P(Latin spelling | Arabic name), with the Arabic names written with the Maghreb article
     glued on read as the name (`_glued_names`); then those names, and the Latin spellings that
-    mostly write them (`glued_article`)."""
+    mostly write them (`glued_article`); the spellings that mostly write a name the dictionary
+    also writes with the article (`takes_article`); and the spellings `l` + vowel that write a
+    name starting with ا or ع with the article's `l` glued on (`glued_before_vowel`)."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
