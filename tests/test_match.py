@@ -88,6 +88,7 @@ SAME = [
     ("Alsafar Bouzid", "الصفار بوزيد"),
     ("Elhami Tazi", "الهامي التازي"),
     ("Alseif Ali", "ال سيف علي"),  # the article written apart is the article
+    ("Khalid Alsaud", "خالد آل سعود"),  # and آل too, as the dictionary holds it
     # spellings that sound apart, each mostly written for one Arabic name (the dictionary)
     ("Omar Mohamed Ghedeir", "AMOR MOHAMED GHEDEIR"),  # Tunisian Amor is عمر: 0.57 before
     ("Mohd Ali Hassan", "Mohammed Ali Hassan"),
@@ -136,6 +137,7 @@ DIFFERENT = [
     ("Lhoussaine Ali", "Housseini Ali"),
     ("Lakli Ali", "Akli Ali"),  # once العقلي, once لكلي: too few to say
     ("Lameri Tazi", "Lamri Tazi"),  # both glued on: as written, apart
+    ("Ould Lemine Ali", "Ould Emina Ali"),  # ... and after a particle
     ("Amar Saifi", "Omar Saifi"),  # Amar is mostly عمار, Omar عمر
     ("Etat islamique", "Islamic Army"),  # an organisation word against another
     ("Mouvement islamique", "Islamic State"),

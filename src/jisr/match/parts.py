@@ -312,13 +312,16 @@ _VOWEL_GROUPS = re.compile("[aiu]+")
 
 
 def _looked_up(part: NamePart, key: str) -> str:
-    """How the name the dictionary was asked about sounds (`key`, its `dictionary_key`), a
-    word read with the Maghreb article glued on as the name after it (`Lemine`, known as
-    itself, sounds `amin`: apart from `Emina` as `Amine` is), else as the part's first form.
+    """How the name the dictionary was asked about sounds (`key`: its `dictionary_key`, or
+    that of the word after a particle), a word read with the Maghreb article glued on as the
+    name after it (`Lemine`, known as itself, sounds `amin`: apart from `Emina` as `Amine` is;
+    `Ould Lemine` too; `Elbachir` is looked up as `bachir`), else as the part's first form.
     (The spellings as written are compared too: `Lameri` and `Lamri`, both glued, sound apart
     as written, not `lamari` against `amri`.)"""
-    bare = glued_l(key) if key == latin_key(part.text) else key
-    return latin_phonetic(bare) if bare else part.forms[0]
+    bare = glued_l(key)
+    if bare is not None:
+        return latin_phonetic(bare)
+    return part.forms[0] if key == latin_key(part.text) else latin_phonetic(key)
 
 
 def _sounds_apart(x: str, y: str) -> bool:

@@ -32,9 +32,15 @@ def latin_key(text: str) -> str:
 
 
 def _raw_arabic_key(text: str) -> str:
-    # (the article written apart, `ال سيف`, is the article too)
-    tokens = [split_article(t)[1] for t in normalize_arabic(text).split() if t != _ARTICLE]
+    # (the article written apart, `ال سيف`, is the article too, and so is `آل` written apart,
+    # which the dictionary holds folded as `ال`: `آل سعود`, Alsaud)
+    tokens = [split_article(t)[1] for t in normalize_arabic(text).split() if not _apart(t)]
     return fold_arabic("".join(tokens))
+
+
+def _apart(token: str) -> bool:
+    """Whether a (normalised) word is the article or `آل` written apart from the name."""
+    return fold_arabic(token) == _ARTICLE
 
 
 def arabic_key(text: str) -> str:
@@ -151,7 +157,7 @@ def _build_table(
         if lk and ak:
             raw.append((lk, ak, float(count)))
             first = normalize_arabic(arabic).split()[:1]
-            articled = bool(first) and split_article(first[0])[0]
+            articled = bool(first) and (_apart(first[0]) or split_article(first[0])[0])
             if articled:
                 with_article[ak] = with_article.get(ak, 0.0) + float(count)
             if lk[:1] == "l" and lk[1:2] in _LATIN_VOWELS:
