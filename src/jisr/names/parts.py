@@ -476,6 +476,16 @@ def _with_latin_glosses(part: NamePart) -> NamePart:
     )
 
 
+# The Maghreb article glued on (`Lahcen`, `Lmokhtar`, `Laroussi`; لحسن): each reading is decided
+# by the romaniser's dictionary, never by the spelling alone (reading every `l` so made false
+# hits: `Lahsen` / `Helen`, `Labid` / `Abid`):
+# - `_glued_lam`: a Latin spelling mostly written for an Arabic name the dictionary itself files
+#   with a glued lam (لحسن, `lexicon.glued_article`), read as that name's usual spelling;
+# - `glued_l`: `l` + consonant before a name the dictionary writes with the article (`Lmokhtar`),
+#   `l` + vowel where the dictionary writes the word for an ا/ع name with the article (`Laroussi`);
+# - in Arabic script, `_unglued_core` (لحسن read as الحسن) and `analyse_arabic_part` (العروسي
+#   also read as its attested `Laroussi` without the l);
+# - `dictionary_key`: such a word is looked up in the dictionary by the name after the article.
 def _glued_lam(word: str) -> str | None:
     """The usual spelling of the name a Latin word mostly writes with the Maghreb article glued
     on (`Lahcen`, لحسن: al-Hasan, `hassan`; `lexicon.glued_article`), else None (`Latif`,
