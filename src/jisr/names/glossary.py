@@ -278,11 +278,16 @@ LEGAL_FORMS = frozenset(
 
 def is_latin_organisation(words: list[str] | tuple[str, ...]) -> bool:
     """Whether folded Latin words contain an organisation noun (group, network, mouvement, …)
-    or a company's legal form (`LEGAL_FORMS`)."""
+    or a company's legal form (`LEGAL_FORMS`), or at least two words of the French–English
+    list (`Soldats du califat en Algérie`, `Egyptian Islamic Jihad`), as Arabic words are read
+    (`is_organisation`): of the UN and OFAC SDN lists' names, that reads 71 more as
+    organisations, and every one is an organisation's."""
     latin = _tables()[2]
     if len(words) < 2:
         return False
     if any(w in latin or w in LEGAL_FORMS for w in words):
+        return True
+    if sum(1 for w in words if latin_translations(w)) >= 2:
         return True
     # letters that end the name (`GRAJALES S.A.` → `s a` → `sa`); not initials within a
     # person's name (`Mohamed S. A. Ali`)
