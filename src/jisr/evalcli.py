@@ -61,7 +61,12 @@ def names_cmd(data: DataOpt = None, as_json: JsonOpt = False) -> None:
             ev.un_particle_last(folder, names),
             ev.un_initials(folder, names),
         ]
-        pairs = [ev.ar2en(folder / ev.AR2EN_EVAL), ev.hard_negatives(), ev.french_organisations()]
+        pairs = [
+            ev.ar2en(folder / ev.AR2EN_EVAL),
+            ev.hard_negatives(),
+            ev.french_organisations(),
+            ev.french_held_out(),
+        ]
     figures = {
         "threshold": DEFAULT_THRESHOLD,
         "top1": [

@@ -230,6 +230,40 @@ democratique democratic | democratiques democratic
 jeunes youth | jeunesse youth | soldats soldiers | califat caliphate | emigres emigrants
 mondiale global world | mondial global world | seigneur lord | purs pure | sunnite sunni
 sunnites sunnis sunni | afghans afghan | emirat emirate | bataillons battalions
+nationale national | internationale international | centrale central | commerciale commercial
+populaire popular people | populaires popular | republique republic | gouvernement government
+revolutionnaire revolutionary | revolutionnaires revolutionary | armees armed | etats states
+gardiens guardians guards guard | garde guard guards | gardes guards guard | ligue league
+travailleurs workers | ouvriers workers | volontaires volunteers | defenseurs defenders
+freres brothers brotherhood | fraternite brotherhood | moudjahidines mujahideen mujahidin
+developpement development | exportations exports export | exportation export
+importations imports import | importation import | echanges exchange | commerce trade
+petrole oil petroleum | petroliere oil | petrolier tanker oil | petroliers tankers | gaz gas
+assurance insurance | assurances insurance | navigation shipping | transports transport
+industrie industry | industrielle industrial | industriel industrial | entreprise enterprise
+entreprises enterprises | ministere ministry | renseignement intelligence | securite security
+defense defence defense | marine navy | navale naval | aerienne air airline | aeriennes airlines
+exterieur foreign external | exterieure foreign external | etrangeres foreign | affaires affairs
+financiere financial | finances finance | fonds fund | agence agency | institut institute
+direction directorate | departement department | generale general
+superieur supreme higher | politique political | judiciaire judicial
+bienfaisance charity charitable benevolence | caritative charitable charity | aide aid
+humanitaire humanitarian | sante health | culturel cultural | culturelle cultural | sociale social
+sainte holy | saints holy | terre land | dieu god | paix peace | liberte freedom liberty
+patrie homeland fatherland | tigres tigers | lumineux shining | sentier path | unies united
+unis united | strategique strategic | strategiques strategic | fusees rockets | fusee rocket
+nucleaire nuclear | recherche research | recherches research | scientifique scientific
+technologie technology | technologies technologies | electronique electronic electronics
+electroniques electronic electronics | ingenierie engineering | miniere mining | minier mining
+acier steel | metallurgie metallurgy | peche fishing | oceanique ocean oceanic | gestion management
+raffinage refining | postale post postal | poste post | agricole agricultural | agricoles agricultural
+fret freight | chantiers shipyards | orientation guidance | cyberespace cyberspace | contre counter
+coree korea | coreen korean | coreenne korean | iranien iranian | iranienne iranian | russe russian
+chinois chinese | chinoise chinese | tchetchene chechen | tchetchenes chechen | kurde kurdish
+pakistanais pakistani | turc turkish | turque turkish | colombie colombia | tamoul tamil
+syrienne syrian | libanaise lebanese | irakienne iraqi | algerienne algerian | tunisienne tunisian
+marocaine moroccan | egyptienne egyptian | somalienne somali | palestinienne palestinian
+venezuelien venezuelan | venezuelienne venezuelan | cubain cuban | cubaine cuban | bielorusse belarusian
 """
 
 
