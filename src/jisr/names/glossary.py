@@ -208,6 +208,16 @@ def gloss(token: str) -> Entry:
 # State`). Written out, not derived from the Arabic entries above: those pool synonyms and
 # senses (هيئة: commission, authority, committee; مسلح: armed, armée), which are one word in
 # Arabic but different words in Latin script (Authority is not Committee, Army not Armed).
+# prepositions and conjunctions that join an organisation name's words (never an article:
+# `Abou Ahmed le Tunisien` is a person's nom de guerre)
+_CONNECTORS = frozenset({"de", "du", "des", "d", "en", "pour", "et", "au", "aux", "of", "in"})
+_CONNECTORS |= {"for", "and"}
+
+# French words spelt as English ones are left out (commerce, marine, direction, assurance,
+# finances, transports, aide): a translation of theirs would make two English names synonyms
+# (`Commerce Bank` / `Trade Bank`); so are translations that sound like another English word
+# (`postale`: `Post Bank` / `Postal Bank`). Not `partisans` (supporters), rare in English names
+# and the usual French for أنصار (`Armée des émigrants et des partisans`)
 _FRENCH_ENGLISH = """
 etat state | islamique islamic | islamiste islamist | groupe group | groupes groups
 armee army | arme armed | armes armed | mouvement movement | salut salvation
@@ -237,17 +247,17 @@ gardiens guardians guards guard | garde guard guards | gardes guards guard | lig
 travailleurs workers | ouvriers workers | volontaires volunteers | defenseurs defenders
 freres brothers brotherhood | fraternite brotherhood | moudjahidines mujahideen mujahidin
 developpement development | exportations exports export | exportation export
-importations imports import | importation import | echanges exchange | commerce trade
+importations imports import | importation import | echanges exchange
 petrole oil petroleum | petroliere oil | petrolier tanker oil | petroliers tankers | gaz gas
-assurance insurance | assurances insurance | navigation shipping | transports transport
+assurances insurance | navigation shipping
 industrie industry | industrielle industrial | industriel industrial | entreprise enterprise
 entreprises enterprises | ministere ministry | renseignement intelligence | securite security
-defense defence defense | marine navy | navale naval | aerienne air airline | aeriennes airlines
+defense defence defense | navale naval | aerienne air airline | aeriennes airlines
 exterieur foreign external | exterieure foreign external | etrangeres foreign | affaires affairs
-financiere financial | finances finance | fonds fund | agence agency | institut institute
-direction directorate | departement department | generale general
+financiere financial | fonds fund | agence agency | institut institute
+departement department | generale general
 superieur supreme higher | politique political | judiciaire judicial
-bienfaisance charity charitable benevolence | caritative charitable charity | aide aid
+bienfaisance charity charitable benevolence | caritative charitable charity
 humanitaire humanitarian | sante health | culturel cultural | culturelle cultural | sociale social
 sainte holy | saints holy | terre land | dieu god | paix peace | liberte freedom liberty
 patrie homeland fatherland | tigres tigers | lumineux shining | sentier path | unies united
@@ -256,7 +266,7 @@ nucleaire nuclear | recherche research | recherches research | scientifique scie
 technologie technology | technologies technologies | electronique electronic electronics
 electroniques electronic electronics | ingenierie engineering | miniere mining | minier mining
 acier steel | metallurgie metallurgy | peche fishing | oceanique ocean oceanic | gestion management
-raffinage refining | postale post postal | poste post | agricole agricultural | agricoles agricultural
+raffinage refining | postale postal | poste post | agricole agricultural | agricoles agricultural
 fret freight | chantiers shipyards | orientation guidance | cyberespace cyberspace | contre counter
 coree korea | coreen korean | coreenne korean | iranien iranian | iranienne iranian | russe russian
 chinois chinese | chinoise chinese | tchetchene chechen | tchetchenes chechen | kurde kurdish
@@ -312,16 +322,18 @@ LEGAL_FORMS = frozenset(
 
 def is_latin_organisation(words: list[str] | tuple[str, ...]) -> bool:
     """Whether folded Latin words contain an organisation noun (group, network, mouvement, …)
-    or a company's legal form (`LEGAL_FORMS`), or at least two words of the French–English
-    list (`Soldats du califat en Algérie`, `Egyptian Islamic Jihad`), as Arabic words are read
-    (`is_organisation`): of the UN and OFAC SDN lists' names, that reads 71 more as
-    organisations, and every one is an organisation's."""
+    or a company's legal form (`LEGAL_FORMS`), or words of the French–English list: two joined
+    by a preposition or conjunction (`Soldats du califat en Algérie`, `Soldiers of the
+    Caliphate`), or three (`Syrian Arab Airlines`), as Arabic words are read
+    (`is_organisation`). Two alone are a person's name as often (`Peace Freedom Okafor`,
+    `North West`, `General S. al-Arab Qadhafi`: a review found their initials lost)."""
     latin = _tables()[2]
     if len(words) < 2:
         return False
     if any(w in latin or w in LEGAL_FORMS for w in words):
         return True
-    if sum(1 for w in words if latin_translations(w)) >= 2:
+    listed = sum(1 for w in words if latin_translations(w))
+    if listed >= 3 or (listed == 2 and any(w in _CONNECTORS for w in words)):
         return True
     # letters that end the name (`GRAJALES S.A.` → `s a` → `sa`); not initials within a
     # person's name (`Mohamed S. A. Ali`)
