@@ -203,21 +203,23 @@ def gloss(token: str) -> Entry:
     return (tr + ("in", "en", "au") if with_b else tr), sp
 
 
+# prepositions and conjunctions that join an organisation name's words (never an article:
+# `Abou Ahmed le Tunisien` is a person's nom de guerre)
+_CONNECTORS = frozenset(
+    {"de", "du", "des", "d", "en", "pour", "et", "au", "aux", "of", "in", "for", "and"}
+)
+
 # French words of organisation names and their English equivalents, one sense per line, for
 # names that one list gives in French and another in English (`Etat islamique` / `Islamic
 # State`). Written out, not derived from the Arabic entries above: those pool synonyms and
 # senses (هيئة: commission, authority, committee; مسلح: armed, armée), which are one word in
 # Arabic but different words in Latin script (Authority is not Committee, Army not Armed).
-# prepositions and conjunctions that join an organisation name's words (never an article:
-# `Abou Ahmed le Tunisien` is a person's nom de guerre)
-_CONNECTORS = frozenset({"de", "du", "des", "d", "en", "pour", "et", "au", "aux", "of", "in"})
-_CONNECTORS |= {"for", "and"}
-
 # French words spelt as English ones are left out (commerce, marine, direction, assurance,
-# finances, transports, aide): a translation of theirs would make two English names synonyms
-# (`Commerce Bank` / `Trade Bank`); so are translations that sound like another English word
-# (`postale`: `Post Bank` / `Postal Bank`). Not `partisans` (supporters), rare in English names
-# and the usual French for أنصار (`Armée des émigrants et des partisans`)
+# finances, transports, aide, orientation): a translation of theirs would make two English
+# names synonyms (`Commerce Bank` / `Trade Bank`); so are translations that sound like another
+# English word (`postale`: `Post Bank` / `Postal Bank`). Not `partisans` (supporters), rare in
+# English names and the usual French for أنصار (`Armée des émigrants et des partisans`), nor
+# `defense`, American English too, whose translation is its British spelling
 _FRENCH_ENGLISH = """
 etat state | islamique islamic | islamiste islamist | groupe group | groupes groups
 armee army | arme armed | armes armed | mouvement movement | salut salvation
@@ -263,11 +265,11 @@ sainte holy | saints holy | terre land | dieu god | paix peace | liberte freedom
 patrie homeland fatherland | tigres tigers | lumineux shining | sentier path | unies united
 unis united | strategique strategic | strategiques strategic | fusees rockets | fusee rocket
 nucleaire nuclear | recherche research | recherches research | scientifique scientific
-technologie technology | technologies technologies | electronique electronic electronics
+technologie technology | electronique electronic electronics
 electroniques electronic electronics | ingenierie engineering | miniere mining | minier mining
 acier steel | metallurgie metallurgy | peche fishing | oceanique ocean oceanic | gestion management
 raffinage refining | postale postal | poste post | agricole agricultural | agricoles agricultural
-fret freight | chantiers shipyards | orientation guidance | cyberespace cyberspace | contre counter
+fret freight | chantiers shipyards | cyberespace cyberspace | contre counter
 coree korea | coreen korean | coreenne korean | iranien iranian | iranienne iranian | russe russian
 chinois chinese | chinoise chinese | tchetchene chechen | tchetchenes chechen | kurde kurdish
 pakistanais pakistani | turc turkish | turque turkish | colombie colombia | tamoul tamil
