@@ -133,9 +133,7 @@ def _prune(cache: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def _build_table(
-    db: Path,
-) -> Tables:
+def _build_table(db: Path) -> Tables:
     """P(Arabic name | Latin spelling), the same over every spelling that sounds alike
     (`sound_key`: `Qadhafi` is not attested, `Kadhafi` is, and both sound `kadafi`), and
     P(Latin spelling | Arabic name), with the Arabic names written with the Maghreb article
@@ -157,14 +155,14 @@ def _build_table(
         if lk and ak:
             raw.append((lk, ak, float(count)))
             first = normalize_arabic(arabic).split()[:1]
-            articled = bool(first) and (_apart(first[0]) or split_article(first[0])[0])
-            if articled:
+            with_al = bool(first) and (_apart(first[0]) or split_article(first[0])[0])
+            if with_al:
                 with_article[ak] = with_article.get(ak, 0.0) + float(count)
             if lk[:1] == "l" and lk[1:2] in _LATIN_VOWELS:
                 seen = l_vowel.setdefault(lk, {"": 0.0})
                 seen[""] += count
                 # (or glued in Arabic script too: لعيساوي; no name starts with لع otherwise)
-                name = ak if articled and ak[:1] in _VOWEL_LETTERS else ""
+                name = ak if with_al and ak[:1] in VOWEL_LETTERS else ""
                 name = ak[1:] if ak.startswith(_LAM + "ع") else name
                 if name:
                     seen[name] = seen.get(name, 0.0) + count
@@ -196,21 +194,21 @@ def _build_table(
         for lk, d in written.items()
         if (top := max(d, key=d.__getitem__)) in glued and d[top] >= GLUED_SHARE
     }
-    # the name a spelling mostly writes, if that name is well attested (`dominant_reading`)
-    written_for = count([(ak, lk, c) for lk, ak, c in folded])
-    dominant = {
+    # the name each spelling mostly writes (DOMINANT_SHARE of its readings), if any
+    mostly = {
         lk: top
         for lk, d in by_spelling.items()
         if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
-        and sum(written_for[top].values()) >= DOMINANT_MIN_NAME
     }
-    # spellings that mostly write a name the dictionary also attests with the article
-    # (`mokhtar`: مختار, written المختار 19 times; `takes_article`)
+    # ... where that name is well attested (`dominant_reading`)
+    written_for = count([(ak, lk, c) for lk, ak, c in folded])
+    dominant = {
+        lk: top for lk, top in mostly.items() if sum(written_for[top].values()) >= DOMINANT_MIN_NAME
+    }
+    # ... where the dictionary also attests that name with the article (`mokhtar`: مختار,
+    # written المختار 19 times; `takes_article`)
     articled = frozenset(
-        lk
-        for lk, d in by_spelling.items()
-        if d[top := max(d, key=d.__getitem__)] >= DOMINANT_SHARE
-        and with_article.get(top, 0.0) >= MIN_ATTESTATIONS
+        lk for lk, top in mostly.items() if with_article.get(top, 0.0) >= MIN_ATTESTATIONS
     )
     # spellings `l` + vowel written more often than not for such a name with the article,
     # at least twice (`layachi`, 3 times: العياشي; `laissaoui`: العيساوي, لعيساوي; never
@@ -244,7 +242,8 @@ _LAM, _ALEF = "ل", "ا"
 _ARTICLE = _ALEF + _LAM
 _LATIN_VOWELS = frozenset("aeiou")
 _GLUED_VOWEL_MIN = 2  # attestations of a spelling's l before a vowel as the article
-_VOWEL_LETTERS = frozenset("اع")  # what a Latin spelling writes as a vowel (أ إ آ folded: ا)
+# the (folded: أ إ آ are ا) Arabic letters a name's Latin spelling starts with a vowel for
+VOWEL_LETTERS = frozenset("اع")
 
 
 def _glued_names(readings: Table, spellings: Table) -> dict[str, str]:

@@ -38,6 +38,7 @@ from jisr.names.glossary import (
 from jisr.names.latin import latin_tokens
 from jisr.names.lexicon import (
     LATIN_ARTICLES,
+    VOWEL_LETTERS,
     arabic_readings,
     dominant_reading,
     glued_article,
@@ -507,11 +508,7 @@ def _glued_lam(word: str) -> str | None:
 # writes it (`Lmokhtar`, `Lmahdi`, `Lhoussaine`, `Lbachir`); no Arabic name's Latin spelling
 # starts so otherwise (not `Lloyd`, `Lyes`: `l` and `y` are left out)
 _GLUED_L = re.compile(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z]{2})")
-
-
-_GLUED_L_VOWEL = re.compile(r"^l(?=[aeiou][a-z]{2})")
-# the Arabic letters a name's Latin spelling starts with a vowel for (أ, إ, آ folded are ا)
-_VOWEL_INITIAL = frozenset("اأإآع")
+_GLUED_L_VOWEL = re.compile(r"^l(?=[aeiou][a-z]{2})")  # (before a vowel: `glued_before_vowel`)
 
 
 def glued_l(word: str) -> str | None:
@@ -612,7 +609,7 @@ def analyse_arabic_part(text: str, prefixes: tuple[str, ...], core: str) -> Name
         for s in sks[:1]:
             if s not in skeletons and r.score >= 0.1:
                 skeletons.append(s)
-    if head[:1] in _VOWEL_INITIAL and text.split()[-1].startswith(ARTICLE):
+    if fold_arabic(head[:1]) in VOWEL_LETTERS and text.split()[-1].startswith(ARTICLE):
         # the article's l glued on, as Maghreb spellings write a name that starts with a vowel
         # (العروسي: Laroussi; the model spells the word alone `Rousi`): an attested spelling
         # also without it (not the model's guesses: العارم `Laram` is not `Aram`)
