@@ -11,6 +11,7 @@ import pytest
 
 import jisr.names.romanize as romanize
 from jisr.match import Candidate, NameIndex, Query, compare_entities
+from jisr.match import index as im
 from jisr.match.index import rarity_from_counts
 from jisr.names.parts import analyse_arabic_part, analyse_latin, analyse_name
 from jisr.names.rarity import RarityModel
@@ -311,11 +312,32 @@ def test_credit_cap_keeps_the_first_listed_of_tied_rows(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(index_module, "MAX_POSTINGS", 12)
     monkeypatch.setattr(index_module, "_CREDIT_MAX", 1)  # so 4 × limit rows are searched for
-    same = [(i, "Salman Karim") for i in range(12)]
+    # twelve names ranked equal (one made-up word apart, the same skeleton)
+    vowels = ["a", "e", "i", "o", "u", "ou", "ai", "ei", "au", "oi", "ia", "io"]
+    same = [(i, f"Salman Karim Zb{v}k") for i, v in enumerate(vowels)]
     others = [(20 + i, "Karim Omar") for i in range(5)]  # Karim: 17 names, too common
     index = NameIndex.build([*others, *same])
     rows = index.candidate_rows("Salman Karim", 3).tolist()
     assert [int(index.entities[r]) for r in rows] == [0, 1, 2]
+
+
+def test_names_written_alike_on_many_rows_take_one_place() -> None:
+    """A name written identically on many rows (`Awad Hassan` on 40 entities) takes one of the
+    candidate places, for all its rows: it does not crowd out another name (`Hassan Dahir`)
+    that ranks just after it. Screening reports every entity of a name it scores, once."""
+    crowd = [(i, "Awad Hassan") for i in range(40)]
+    index = NameIndex.build([*crowd, (100, "Hassan Dahir"), (101, "Hassan Dahir"), (102, "Omar")])
+    rows = index.candidate_rows("Hassan Dahir Awad", 2)
+    assert sorted(index.name(r) for r in rows) == ["Awad Hassan", "Hassan Dahir"]
+    every = index.same_names(rows).tolist()
+    assert len(every) == 42 and len(set(every)) == 42
+    assert sorted(index.candidates("Hassan Dahir Awad", 2)) == [*range(40), 100, 101]
+    hits = index.screen("Hassan Dahir", limit=2, top=50, min_score=0.75)
+    assert sorted(h.entity for h in hits) == [100, 101]
+    assert {h.score for h in hits} == {1.0}
+    # an index saved before indexes kept each row's first row of the same name
+    assert index.first_row.tolist() == [0] * 40 + [40, 40, 42]
+    assert im.first_rows(index).tolist() == index.first_row.tolist()
 
 
 def test_screen_min_score_keeps_reachable_hits() -> None:

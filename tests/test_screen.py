@@ -767,6 +767,37 @@ def test_schema_is_applied_before_the_candidate_limit() -> None:
     vessel = screener.screen("Nour Shams", schema="vessel", audit=False)
     assert [h.meta.id for h in vessel.hits] == ["V1"]
     people = screener.screen("Nour Shams", schema="person", audit=False, limit=100)
-    assert "V1" not in {h.meta.id for h in people.hits} and len(people.hits) == 50
+    # every person of that name (one candidate place per name text, all its rows screened)
+    assert "V1" not in {h.meta.id for h in people.hits} and len(people.hits) == 60
     anyone = screener.screen("Nour Shams", audit=False, limit=100)
-    assert "V1" not in {h.meta.id for h in anyone.hits}  # the first 50 listed, as before
+    assert len(anyone.hits) == 61  # and the vessel, whose name is written otherwise
+
+
+def test_a_name_on_more_rows_than_candidates_is_screened_on_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """80 listed persons written `Mohamed BOUZID`, more than the 50 candidate places: every one
+    is screened (the candidate stage keeps one row per name text, and every row of a name it
+    keeps is screened), and the one whose date of birth the query gives is the first hit,
+    wherever the list has it."""
+    monkeypatch.setenv("JISR_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JISR_DATABASE_URL", raising=False)
+    examples = Path(__file__).resolve().parent.parent / "examples" / "partners"
+    header = (examples / "dz_wanted.csv").read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        f"DZ-{i:03d};BOUZID;Mohamed;;;{1 + i % 28:02d}/{1 + i // 28:02d}/1970;;algérienne;;"
+        "15/01/2024;FICTIF"
+        for i in range(80)
+    ]
+    listed = tmp_path / "same_name.csv"
+    listed.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    got = runner.invoke(
+        app, ["import", str(listed), "--mapping", str(examples / "dz_wanted.mapping.toml")]
+    )
+    assert got.exit_code == 0, got.output
+    out = screen_json("Muhammad Bouzid", "--dob", "1970-03-24", "--limit", "100")
+    assert len(out["hits"]) == 80  # (50 before: the first listed only)
+    # DZ-079 (24/03/1970) first; others of March 1970 (01/03, read as the month only) score
+    # 1.0 too: of hits scored equal, the one the evidence supports most comes first
+    assert out["hits"][0]["reference"] == "DZ-079"
+    assert out["hits"][1]["score"] == 1.0

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import itertools
 import math
 import pickle
 import threading
@@ -68,6 +69,7 @@ MAX_POSTINGS = 20_000  # keys with more names than this are not scanned when rar
 _PREFETCH_ROWS = 2_048  # names whose Arabic words are romanised together when building
 _CREDIT_MAX = 2_000  # rows searched for in the too-common keys' postings per query (at least)
 DEFAULT_LIMIT = 32  # names scored in full per query
+SAME_NAME_MAX = 1_000  # rows of a list's name written identically on several rows, per query
 # keys filed apart that spell the same (query_keys), counted together for a key's rarity
 _TWINS = {"s:": "j:", "j:": "s:", "a:": "A:", "A:": "a:"}
 
@@ -80,6 +82,21 @@ def _best(rows: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     tied = np.flatnonzero(rank == kth)
     tied = tied[np.argsort(rows[tied], kind="stable")[: k - len(above)]]
     return np.concatenate([above, tied])
+
+
+def _best_distinct(rows: np.ndarray, rank: np.ndarray, k: int, first: np.ndarray) -> np.ndarray:
+    """Positions of the `k` best rows of distinct names (`first`: per row of the index, the
+    first row of its name), unordered: `_best`'s order (rank, then the first listed), where a
+    row whose name a better row has already is passed over. Rows of one name have one rank
+    (the same keys and parts) and one score, so one stands for them all."""
+    pool = k
+    while True:
+        pool = min(len(rows), pool * 4)
+        top = _best(rows, rank, pool) if pool < len(rows) else np.arange(len(rows))
+        top = top[np.lexsort((rows[top], -rank[top]))]
+        _, at = np.unique(first[rows[top]], return_index=True)
+        if len(at) >= k or pool == len(rows):
+            return top[np.sort(at)[:k]]
 
 
 def _hash(key: str) -> int:
@@ -370,6 +387,19 @@ class AnalysedRows:
         )
 
 
+def first_rows(index: NameIndex) -> np.ndarray:
+    """Per row, the first row whose name is written the same (int32): for an index saved before
+    indexes kept them."""
+    blob = np.asarray(index.names_blob).tobytes()
+    offs = np.asarray(index.name_offsets).tolist()
+    first: dict[bytes, int] = {}
+    return np.fromiter(
+        (first.setdefault(blob[a:b], row) for row, (a, b) in enumerate(itertools.pairwise(offs))),
+        dtype=np.int32,
+        count=len(offs) - 1,
+    )
+
+
 def _settle_heap() -> None:
     """Move what exists now (the index's analysed parts: 10⁵ objects for a million names) out of
     the cyclic garbage collector's generations. Its full collections would walk them all and
@@ -476,6 +506,7 @@ class NameIndex:
         rarity: RarityModel,
         analysed: AnalysedRows | None = None,
         row_weight: np.ndarray | None = None,
+        first_row: np.ndarray | None = None,
     ) -> None:
         self.keys = keys
         self.offsets = offsets
@@ -487,6 +518,9 @@ class NameIndex:
         self.analysed = analysed  # None: names are analysed on demand (cached per process)
         # per row, the summed rarity weight of its name's parts (how much else a name says)
         self.row_weight = row_weight
+        # per row, the first row of the same name text (`same_names`): computed here if not given
+        self.first_row = first_row if first_row is not None else first_rows(self)
+        self._same: tuple[np.ndarray, np.ndarray] | None = None  # (rows, their first row)
         self._sorted_entities: bool | None = None
         self._local = threading.local()
         self._span_cache: dict[str, tuple[int, int]] = {}  # key → its postings (keys recur)
@@ -558,6 +592,12 @@ class NameIndex:
         name_offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         np.cumsum([len(e) for e in encoded], out=name_offsets[1:])
         blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        first: dict[str, int] = {}
+        first_row = np.fromiter(
+            (first.setdefault(n, row) for row, n in enumerate(names)),
+            dtype=np.int32,
+            count=len(names),
+        )
         _settle_heap()
         return cls(
             keys,
@@ -569,6 +609,7 @@ class NameIndex:
             rarity,
             analysed_rows,
             row_weights(analysed_rows, rarity),
+            first_row,
         )
 
     def save(self, path: str | Path) -> None:
@@ -588,6 +629,7 @@ class NameIndex:
             self.analysed.save(d)
         if self.row_weight is not None:
             np.save(d / "row_weight.npy", self.row_weight)
+        np.save(d / "first_row.npy", self.first_row)
 
     @classmethod
     def load(cls, path: str | Path) -> NameIndex:
@@ -623,6 +665,7 @@ class NameIndex:
             rarity,
             analysed,
             weights,
+            arr("first_row.npy") if (d / "first_row.npy").exists() else None,
         )
 
     # ------------------------------------------------------------------ query
@@ -659,6 +702,35 @@ class NameIndex:
         hi = int(np.searchsorted(self.entities, entity, side="right"))
         return lo, hi
 
+    def same_names(self, rows: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
+        """`rows`, each followed by the other rows whose name is written the same (first listed
+        first; only `allowed` ones), at most SAME_NAME_MAX of those in all: candidate selection
+        keeps one row per name (`candidate_rows`), and a name scores the same on every row."""
+        rows = np.asarray(rows, dtype=np.int32)
+        if self._same is None:
+            f = np.asarray(self.first_row)
+            many = np.flatnonzero(np.bincount(f, minlength=len(f))[f] > 1)
+            many = many[np.argsort(f[many], kind="stable")]
+            self._same = (many.astype(np.int32), f[many])
+        many, their_first = self._same
+        first = np.asarray(self.first_row)[rows]
+        lo = np.searchsorted(their_first, first, side="left")
+        hi = np.searchsorted(their_first, first, side="right")
+        if not (hi > lo).any():
+            return rows
+        out: list[np.ndarray] = []
+        room = SAME_NAME_MAX
+        for row, a, b in zip(rows.tolist(), lo.tolist(), hi.tolist(), strict=True):
+            out.append(np.array([row], dtype=np.int32))
+            if b > a and room > 0:
+                more = many[a:b]
+                more = more[more != row]
+                if allowed is not None:
+                    more = more[allowed[more]]
+                out.append(more[:room])
+                room -= len(out[-1])
+        return np.concatenate(out)
+
     def _scratch(self, n: int) -> np.ndarray:
         """Per thread: a zeroed float32 slot per row (callers leave it zeroed), for accumulating
         and de-duplicating candidate rows."""
@@ -691,7 +763,7 @@ class NameIndex:
         """Entity keys of the best `limit` candidate names (by shared rarity-weighted keys),
         best first, without duplicates. For a caller that scores entities itself. `allowed`:
         see :meth:`candidate_rows`."""
-        rows = self.candidate_rows(query, limit, allowed)
+        rows = self.same_names(self.candidate_rows(query, limit, allowed), allowed)
         return list(dict.fromkeys(int(self.entities[r]) for r in rows))
 
     def _weighted(self, keys: dict[str, float], n: int) -> list[tuple[np.ndarray, float]]:
@@ -716,7 +788,9 @@ class NameIndex:
         allowed: np.ndarray | None = None,
     ) -> np.ndarray:
         """Rows of the `limit` names that share the most (rarity-weighted) keys with the query
-        and have the least else, best first.
+        and have the least else, best first; one row per name text (the first listed), so names
+        written identically on many rows (`Awad Hassan` a hundred times in a million names) do
+        not take the places of other names: `same_names` adds their other rows.
 
         A row's rank is the summed weight of the keys it shares with the query minus the
         rarity weight of its own name parts (`row_weight`): among the thousands of rows sharing
@@ -775,9 +849,8 @@ class NameIndex:
         rank = acc - self.row_weight[rows] if self.row_weight is not None else acc
         if len(rows) > limit and common:
             rank = self._credit_common(rows, rank, common, limit)
-        if len(rows) > limit:
-            keep = _best(rows, rank, limit)
-            rows, rank = rows[keep], rank[keep]
+        keep = _best_distinct(rows, rank, limit, self.first_row)
+        rows, rank = rows[keep], rank[keep]
         order = np.lexsort((rows, -rank))  # best first, ties by row
         return np.asarray(rows[order], dtype=np.int32)
 
@@ -793,13 +866,14 @@ class NameIndex:
         searched (binary search, postings are sorted) for the rows that could reach the best
         `limit` with that credit, so `Muhammad Salman X` ranks `MUHAMMAD, Salman` among the
         rows found through `Salman`, not after every `Salman Y`. At most max(_CREDIT_MAX,
-        4 × limit) rows are searched for: the best before the credit (ties: first listed)."""
+        4 × limit) rows are searched for: the best before the credit (ties: first listed), one
+        per name text."""
         kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
         bonus = float(sum(w for _, w in common))
         maybe = np.flatnonzero(rank >= kth - bonus - 1e-4)  # (float32 rounding)
         cap = max(_CREDIT_MAX, 4 * limit)
-        if len(maybe) > cap:
-            maybe = maybe[_best(rows[maybe], rank[maybe], cap)]
+        if len(maybe) > cap:  # (one row per name text, as the final choice keeps)
+            maybe = maybe[_best_distinct(rows[maybe], rank[maybe], cap, self.first_row)]
         out = rank.copy()
         look = rows[maybe]
         for posting, w in common:
@@ -859,29 +933,26 @@ class NameIndex:
         exclude: set[tuple[int, str]] | None = None,
         min_score: float | None = None,
     ) -> list[ScreenHit]:
-        """Best-scoring entities for `query`, one hit per entity (its best name), best first.
-        With `min_score`, names whose score cannot reach it (:meth:`reachable`) are
+        """Best-scoring entities for `query`, one hit per entity (its best name), best first;
+        a name written identically on several rows is scored once, for all of them. With
+        `min_score`, names whose score cannot reach it (:meth:`reachable`) are
         not scored and not returned."""
         q = analyse_name(query)
         best: dict[int, tuple[ScreenHit, int]] = {}  # entity → its best name, that row's rank
-        done: dict[str, NameMatch] = {}  # the same name on several rows is scored once
         rows = self.candidate_rows(q, limit)
         ranks = range(len(rows))
         if min_score is not None:
             keep = self.reachable(q, rows, min_score)
             rows, ranks = rows[keep], np.flatnonzero(keep).tolist()
         for rank, row in zip(ranks, rows.tolist(), strict=True):
-            ent = int(self.entities[row])
-            text = self.name(row)
-            if exclude and (ent, text) in exclude:
-                continue
-            m = done.get(text)
-            if m is None:
-                m = done[text] = compare_analysed(
-                    q, self.analysed_name(row, text), self.rarity, threshold
-                )
-            got = best.get(ent)
-            if got is None or m.score > got[0].score:
-                best[ent] = (ScreenHit(ent, m.score, text, m), rank)
+            text = self.name(row)  # (one row per name text: `candidate_rows`)
+            m = compare_analysed(q, self.analysed_name(row, text), self.rarity, threshold)
+            for same in self.same_names(np.array([row])).tolist():
+                ent = int(self.entities[same])
+                if exclude and (ent, text) in exclude:
+                    continue
+                got = best.get(ent)
+                if got is None or m.score > got[0].score:
+                    best[ent] = (ScreenHit(ent, m.score, text, m), rank)
         # ties: the entity whose best name ranked first among the candidates first
         return [h for h, _ in sorted(best.values(), key=lambda t: (-t[0].score, t[1]))][:top]
