@@ -67,7 +67,8 @@ from jisr.match.parts import (
     joined_text,
 )
 from jisr.match.parts import clear_caches as parts_clear_caches
-from jisr.names.lexicon import arabic_readings
+from jisr.names.arabic import ARTICLE
+from jisr.names.lexicon import arabic_readings, latin_key
 from jisr.names.parts import (
     AnalysedName,
     NamePart,
@@ -236,9 +237,22 @@ def _may_score(a: Sequence[NamePart], b: Sequence[NamePart]) -> np.ndarray:
     scripts = {p.script for p in a} | {p.script for p in b}
     if len(scripts) == 1 and not guessed.any():
         return may  # attested parts in one script: sounds decide
+    # an Arabic word with the article against a Latin one that starts with l: the dictionary
+    # may read the article glued on (`glued_reading`), however far apart they sound
+    ga, la = _glued_sides(a)
+    gb, lb = _glued_sides(b)
+    may |= (ga[:, None] & lb) | (la[:, None] & gb)
     sk = _similarity([p.own_skeletons for p in a], [p.own_skeletons for p in b], _JOIN_SKELETON)
     cross = np.array([p.script for p in a])[:, None] != np.array([p.script for p in b])
     return may | ((sk >= np.float32(_JOIN_SKELETON)) & guessed) | ((sk >= 1.0) & cross)
+
+
+def _glued_sides(parts: Sequence[NamePart]) -> tuple[np.ndarray, np.ndarray]:
+    """Per part (bool): an Arabic word written with the article, a Latin word that starts with
+    `l`: the parts between which `glued_reading` may score (it asks more)."""
+    arabic = np.array([p.script == "Arab" and p.text.startswith(ARTICLE) for p in parts])
+    latin = np.array([p.script == "Latn" and latin_key(p.text)[:1] == "l" for p in parts])
+    return arabic, latin
 
 
 _LATIN: dict[str, bool] = {}
