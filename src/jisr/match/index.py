@@ -89,6 +89,9 @@ def _best_distinct(rows: np.ndarray, rank: np.ndarray, k: int, first: np.ndarray
     first row of its name), unordered: `_best`'s order (rank, then the first listed), where a
     row whose name a better row has already is passed over. Rows of one name have one rank
     (the same keys and parts) and one score, so one stands for them all."""
+    keep = _best(rows, rank, k) if k < len(rows) else np.arange(len(rows))
+    if (first[rows[keep]] == rows[keep]).all():
+        return keep  # (each the first row of its name: no name twice, the usual case)
     pool = k
     while True:
         pool = min(len(rows), pool * 4)
@@ -866,14 +869,13 @@ class NameIndex:
         searched (binary search, postings are sorted) for the rows that could reach the best
         `limit` with that credit, so `Muhammad Salman X` ranks `MUHAMMAD, Salman` among the
         rows found through `Salman`, not after every `Salman Y`. At most max(_CREDIT_MAX,
-        4 × limit) rows are searched for: the best before the credit (ties: first listed), one
-        per name text."""
+        4 × limit) rows are searched for: the best before the credit (ties: first listed)."""
         kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
         bonus = float(sum(w for _, w in common))
         maybe = np.flatnonzero(rank >= kth - bonus - 1e-4)  # (float32 rounding)
         cap = max(_CREDIT_MAX, 4 * limit)
-        if len(maybe) > cap:  # (one row per name text, as the final choice keeps)
-            maybe = maybe[_best_distinct(rows[maybe], rank[maybe], cap, self.first_row)]
+        if len(maybe) > cap:
+            maybe = maybe[_best(rows[maybe], rank[maybe], cap)]
         out = rank.copy()
         look = rows[maybe]
         for posting, w in common:
