@@ -407,3 +407,14 @@ def test_ends_keys_are_a_persons() -> None:
     for name in ("Islamic Resistance Front Iraq", "Harakat al-Shabaab al-Mujahideen"):
         assert not [k for k in listed_keys(analyse_name(name)) if k.startswith("e:")]
         assert not [k for k in query_keys(analyse_name(name)) if k.startswith("e:")]
+
+
+def test_rows_of_names_written_alike_are_capped_per_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At most SAME_NAME_MAX more rows a query, over all the names kept, not per name."""
+    monkeypatch.setattr(im, "SAME_NAME_MAX", 2)
+    pairs = [(i, "Hassan Dahir") for i in range(3)] + [(10 + i, "Dahir Hassan") for i in range(3)]
+    index = NameIndex.build(pairs)
+    rows = index.candidate_rows("Hassan Dahir", 5)
+    assert len(rows) == 2 and len(index.same_names(rows)) == 4
+    hits = index.screen("Hassan Dahir", limit=5, top=50, min_score=0.75)
+    assert len(hits) == 4

@@ -78,6 +78,7 @@ class EntityMatch:
     name_match: NameMatch
     evidence: list[Evidence]
     threshold: float = DEFAULT_THRESHOLD
+    uncapped: float = 0.0  # the score before it was held to 0..1 (orders hits scored equal)
 
     @property
     def matched_name(self) -> str:
@@ -185,7 +186,8 @@ def compare_entities(
     if best is None:
         best, best_score = compare_analysed(qa, analyse_name(""), None, threshold), 0.0
     score = best_score + sum(e.effect for e in evidence)
-    return EntityMatch(candidate.id, round(max(0.0, min(1.0, score)), 4), best, evidence, threshold)
+    held = round(max(0.0, min(1.0, score)), 4)
+    return EntityMatch(candidate.id, held, best, evidence, threshold, round(score, 4))
 
 
 def guesses(m: NameMatch) -> int:

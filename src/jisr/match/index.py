@@ -88,7 +88,8 @@ def _best_distinct(rows: np.ndarray, rank: np.ndarray, k: int, first: np.ndarray
     """Positions of the `k` best rows of distinct names (`first`: per row of the index, the
     first row of its name), unordered: `_best`'s order (rank, then the first listed), where a
     row whose name a better row has already is passed over. Rows of one name have one rank
-    (the same keys and parts) and one score, so one stands for them all."""
+    (the same keys and parts; `_credit_common` credits the first listed first) and one score,
+    so one stands for them all."""
     keep = _best(rows, rank, k) if k < len(rows) else np.arange(len(rows))
     if (first[rows[keep]] == rows[keep]).all():
         return keep  # (each the first row of its name: no name twice, the usual case)
@@ -391,8 +392,8 @@ class AnalysedRows:
 
 
 def first_rows(index: NameIndex) -> np.ndarray:
-    """Per row, the first row whose name is written the same (int32): for an index saved before
-    indexes kept them."""
+    """Per row, the first row whose name is written the same (int32): made when an index is
+    built, saved with it (an index saved before indexes kept them makes it when loaded)."""
     blob = np.asarray(index.names_blob).tobytes()
     offs = np.asarray(index.name_offsets).tolist()
     first: dict[bytes, int] = {}
@@ -595,12 +596,6 @@ class NameIndex:
         name_offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
         np.cumsum([len(e) for e in encoded], out=name_offsets[1:])
         blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-        first: dict[str, int] = {}
-        first_row = np.fromiter(
-            (first.setdefault(n, row) for row, n in enumerate(names)),
-            dtype=np.int32,
-            count=len(names),
-        )
         _settle_heap()
         return cls(
             keys,
@@ -612,7 +607,6 @@ class NameIndex:
             rarity,
             analysed_rows,
             row_weights(analysed_rows, rarity),
-            first_row,
         )
 
     def save(self, path: str | Path) -> None:
@@ -706,9 +700,10 @@ class NameIndex:
         return lo, hi
 
     def same_names(self, rows: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
-        """`rows`, each followed by the other rows whose name is written the same (first listed
-        first; only `allowed` ones), at most SAME_NAME_MAX of those in all: candidate selection
-        keeps one row per name (`candidate_rows`), and a name scores the same on every row."""
+        """`rows` (of different names, as `candidate_rows` gives them), each followed by the
+        other rows whose name is written the same (first listed first; only `allowed` ones), at
+        most SAME_NAME_MAX of those in all: candidate selection keeps one row per name, and a
+        name scores the same on every row."""
         rows = np.asarray(rows, dtype=np.int32)
         if self._same is None:
             f = np.asarray(self.first_row)
@@ -764,8 +759,9 @@ class NameIndex:
         allowed: np.ndarray | None = None,
     ) -> list[int]:
         """Entity keys of the best `limit` candidate names (by shared rarity-weighted keys),
-        best first, without duplicates. For a caller that scores entities itself. `allowed`:
-        see :meth:`candidate_rows`."""
+        best first, without duplicates, and of the other rows with one of those names
+        (`same_names`: up to SAME_NAME_MAX). For a caller that scores entities itself.
+        `allowed`: see :meth:`candidate_rows`."""
         rows = self.same_names(self.candidate_rows(query, limit, allowed), allowed)
         return list(dict.fromkeys(int(self.entities[r]) for r in rows))
 
@@ -870,7 +866,10 @@ class NameIndex:
         `limit` with that credit, so `Muhammad Salman X` ranks `MUHAMMAD, Salman` among the
         rows found through `Salman`, not after every `Salman Y`. At most max(_CREDIT_MAX,
         4 × limit) rows are searched for: the best before the credit (ties: first listed)."""
-        kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
+        # the cut among rows of different names (`_best_distinct` keeps one row per name)
+        firsts = rank[np.asarray(self.first_row)[rows] == rows]
+        ranked = firsts if len(firsts) > limit else rank
+        kth = np.partition(ranked, len(ranked) - limit)[len(ranked) - limit]
         bonus = float(sum(w for _, w in common))
         maybe = np.flatnonzero(rank >= kth - bonus - 1e-4)  # (float32 rounding)
         cap = max(_CREDIT_MAX, 4 * limit)
@@ -946,15 +945,18 @@ class NameIndex:
         if min_score is not None:
             keep = self.reachable(q, rows, min_score)
             rows, ranks = rows[keep], np.flatnonzero(keep).tolist()
+        scored: dict[int, tuple[str, NameMatch, int]] = {}  # first row of a name → its score
         for rank, row in zip(ranks, rows.tolist(), strict=True):
             text = self.name(row)  # (one row per name text: `candidate_rows`)
             m = compare_analysed(q, self.analysed_name(row, text), self.rarity, threshold)
-            for same in self.same_names(np.array([row])).tolist():
-                ent = int(self.entities[same])
-                if exclude and (ent, text) in exclude:
-                    continue
-                got = best.get(ent)
-                if got is None or m.score > got[0].score:
-                    best[ent] = (ScreenHit(ent, m.score, text, m), rank)
+            scored[int(self.first_row[row])] = (text, m, rank)
+        for same in self.same_names(rows).tolist():  # each kept row, then its name's others
+            text, m, rank = scored[int(self.first_row[same])]
+            ent = int(self.entities[same])
+            if exclude and (ent, text) in exclude:
+                continue
+            got = best.get(ent)
+            if got is None or m.score > got[0].score:
+                best[ent] = (ScreenHit(ent, m.score, text, m), rank)
         # ties: the entity whose best name ranked first among the candidates first
         return [h for h, _ in sorted(best.values(), key=lambda t: (-t[0].score, t[1]))][:top]

@@ -12,6 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from jisr.names.arabic import ARTICLE
 from jisr.names.lexicon import (
     LATIN_ARTICLES,
+    VOWEL_LETTERS,
     arabic_key,
     arabic_readings,
     dominant_reading,
@@ -42,6 +43,7 @@ INITIAL = "initial"
 INITIAL_SCORE = 0.8
 ATTESTED_SAME = "same Arabic name"
 ATTESTED_DIFFERENT = "different names"
+GLUED_ARTICLE = "article glued on"  # `glued_reading`: الأسمر / Lasmar
 DISTINCT_CAP = 0.3  # two well-attested spellings of different Arabic names
 # a Latin spelling is another name than an Arabic word it is attested for this rarely (`Karima`
 # is كريمة 95% of the time, never كريم; `Yahya` is يحي 1.8% of the time, a spelling of the
@@ -57,7 +59,7 @@ ATTESTED_SAME_SHARE = 0.3  # a Latin spelling written for an Arabic word this of
 # by the dictionary's attestations (as `Elmasry` for المصري), not a spelling it attests
 GLUED_SCORE = 0.9
 _SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")  # the article's l takes them: الطيب, `Ettayeb`
-_LATIN_VOWELS = frozenset("aeiouy")
+_VOWEL_SPELLINGS = frozenset("aeiouy")  # Latin letters a glued `l` may stand before
 
 # below this a pair of parts is not considered a match at all
 MIN_PART_SCORE = 0.35
@@ -276,7 +278,7 @@ def _compare(a: NamePart, b: NamePart) -> tuple[float, str]:
     elif cross and 0.0 < score < 0.95 and _attested_same(a, b):
         score, how = 0.95, ATTESTED_SAME  # فضل/Fazl: the romaniser offers Fadel, Fadl
     elif cross and score < GLUED_SCORE and glued_reading(a, b):
-        score, how = GLUED_SCORE, ATTESTED_SAME  # الأسمر/Lasmar, الأطرش/Latrech
+        score, how = GLUED_SCORE, GLUED_ARTICLE  # الأسمر/Lasmar, الأطرش/Latrech
     if (a.prefix in _PATRONYMIC and not b.prefix) or (b.prefix in _PATRONYMIC and not a.prefix):
         # `bin Ali` vs `Ali`: the patronymic particle is missing on one side
         ca = a.cores if a.prefix else a.forms
@@ -437,9 +439,8 @@ def glued_reading(a: NamePart, b: NamePart) -> bool:
     ar, la = (a, b) if a.script == "Arab" else (b, a)
     if ar.script != "Arab" or la.script != "Latn" or "+" in ar.text or "+" in la.text:
         return False
-    word = ar.text.split()[-1]
-    if not word.startswith(ARTICLE) or word[2:3] in _SUN_LETTERS or len(ar.text.split()) > 1:
-        return False
+    if " " in ar.text or not ar.text.startswith(ARTICLE) or ar.text[2:3] in _SUN_LETTERS:
+        return False  # (not a compound: عبد الكريم)
     key = latin_key(la.text)
     if key[:1] != "l" or len(key) < 5:
         return False
@@ -449,10 +450,12 @@ def glued_reading(a: NamePart, b: NamePart) -> bool:
         # the name; or, as the word's most attested reading, the name with the lam glued on
         # where it starts with a vowel letter (ا also left out: لطرش; لعيساوي): not a name of
         # its own that starts with ل (لميس is Lamees, not الميس; `Leyla` is ليلي more than ليلا)
-        glued = {"ل" + name, "ل" + name[1:]} if name[:1] in "اع" else set()
+        glued = {"ل" + name} if name[:1] and name[:1] in VOWEL_LETTERS else set()
+        if name[:1] == "ا":
+            glued.add("ل" + name[1:])
         top = max(whole, key=whole.__getitem__)
         return whole.get(name, 0.0) >= ATTESTED_SAME_SHARE or top in glued
-    rests = [key[1:]] if key[1] in _LATIN_VOWELS else []
+    rests = [key[1:]] if key[1] in _VOWEL_SPELLINGS else []
     if key[1] in "ae" and _cluster(key[2:]):
         rests.append(key[2:])
     for rest in rests:
@@ -475,9 +478,9 @@ def _cluster(rest: str) -> bool:
     nxt = rest[len(head) : len(head) + 1]
     return (
         bool(head)
-        and head[0] not in _LATIN_VOWELS
+        and head[0] not in _VOWEL_SPELLINGS
         and bool(nxt)
-        and (nxt not in _LATIN_VOWELS and nxt != head[-1])
+        and (nxt not in _VOWEL_SPELLINGS and nxt != head[-1])
     )
 
 

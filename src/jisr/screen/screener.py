@@ -30,7 +30,7 @@ from jisr.names.rarity import default_rarity
 from jisr.screen.candidates import EntityMeta, to_candidate, to_meta
 from jisr.store import Store
 
-INDEX_FORMAT = 6  # 6: `e:` keys (a name's first and last parts together)
+INDEX_FORMAT = 7  # 6: `e:` keys (a name's first and last parts together); 7: `first_row`
 KEEP_CACHES = 4  # index caches kept under JISR_HOME/index
 CANDIDATES_PER_QUERY = 50
 NAME_ROWS_CACHE = 1 << 18  # entities whose index rows are remembered
@@ -45,6 +45,7 @@ class Hit:
     summary: str
     matched_as: str = ""  # which kind of name matched: name, alias, weakAlias, previousName
     read_as: str = ""  # the reading of `matched_name` that matched (its acronym), if not itself
+    uncapped: float = 0.0  # the score before it was held to 0..1 (orders hits scored equal)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -308,11 +309,12 @@ class Screener:
                         summary=m.describe(),
                         matched_as=next((lab for n, lab in cand.names if n == m.matched_name), ""),
                         read_as=m.matched_name if listed else "",
+                        uncapped=m.uncapped,
                     )
                 )
-        # scores end at 1.0: of hits scored equal, the one the evidence supports most first (a
-        # date of birth the same to the day before one of the same year)
-        hits.sort(key=lambda h: (-h.score, -_support(h), h.meta.id))
+        # scores end at 1.0: of hits scored equal, the one whose score before that was higher
+        # first (a date of birth the same to the day before one of the same year)
+        hits.sort(key=lambda h: (-h.score, -h.uncapped, h.meta.id))
         result = ScreenResult(query, thr, hits[:limit], candidates=len(keys))
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         if audit and self.store is not None:
@@ -330,12 +332,6 @@ class Screener:
                 },
             )
         return result
-
-
-def _support(hit: Hit) -> float:
-    """What the date of birth, country and documents added to a hit's score, before the score
-    was held to 1.0."""
-    return float(sum(e["effect"] for e in hit.explanation.get("evidence", ())))
 
 
 def prune_caches(root: Path, keep: int) -> None:
