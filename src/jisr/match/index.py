@@ -866,10 +866,11 @@ class NameIndex:
         `limit` with that credit, so `Muhammad Salman X` ranks `MUHAMMAD, Salman` among the
         rows found through `Salman`, not after every `Salman Y`. At most max(_CREDIT_MAX,
         4 × limit) rows are searched for: the best before the credit (ties: first listed)."""
-        # the cut among rows of different names (`_best_distinct` keeps one row per name)
-        firsts = rank[np.asarray(self.first_row)[rows] == rows]
-        ranked = firsts if len(firsts) > limit else rank
-        kth = np.partition(ranked, len(ranked) - limit)[len(ranked) - limit]
+        # (the cut among all rows: copies of one name may set it higher than among rows of
+        # different names, which `_best_distinct` keeps, and leave lower names uncredited; taking
+        # it among first rows gathers a first row for every candidate row: 1M screening's cold
+        # p50 went 6.9 -> 10.6 ms, measured)
+        kth = np.partition(rank, len(rank) - limit)[len(rank) - limit]
         bonus = float(sum(w for _, w in common))
         maybe = np.flatnonzero(rank >= kth - bonus - 1e-4)  # (float32 rounding)
         cap = max(_CREDIT_MAX, 4 * limit)
