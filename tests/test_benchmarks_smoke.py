@@ -89,3 +89,20 @@ def test_initials_trade_off_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert kept == (names.INITIAL_EVIDENCE, names.INITIAL_LEFTOVER)
     out = capsys.readouterr().out
     assert "Initials" in out and "(jisr's)" in out
+
+
+def test_glued_sweep_runs() -> None:
+    """`benchmarks/glued_sweep.py` (which pairs the glued-article reading accepts): its word
+    lists, and the reading on a few pairs."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        mod = importlib.import_module("glued_sweep")
+    finally:
+        sys.path.remove(str(BENCH))
+    if not mod.DATA.exists():
+        pytest.skip(f"benchmark data not found under {mod.DATA}")
+    latin, arabic = mod.words(mod.DATA)
+    assert "Lahbib" in latin and "Laroussi" in latin and len(latin) > 1_000
+    assert "الحبيب" in arabic and "الطيب" not in arabic  # (ط: a sun letter)
+    got = mod.accepted(["Lahbib", "Lasmar", "Lamine"], ["الحبيب", "الأسمر", "المعين"])
+    assert got == [("Lahbib", "الحبيب"), ("Lasmar", "الأسمر")]

@@ -502,6 +502,16 @@ def test_the_maghreb_article_glued_on_is_read_off() -> None:
     for name in ("latif", "leila", "lotfi", "loubna", "hassan", "abdelaziz", "lmokhtar"):
         assert glued_article(name) is None, name
 
+    # `l` + vowel attested mostly for one name with the article, any first letter, if only
+    # twice (read against Arabic script with the article only: `match.parts.glued_reading`)
+    from jisr.names.lexicon import glued_on_name
+
+    assert arabic_readings("lahbib") is None  # 4 attestations: too few to read it by
+    assert glued_on_name("lahbib") == "حبيب"  # ... all four of them الحبيب
+    assert glued_on_name("laroussi") == "عروسي" and glued_on_name("lamine") == "امين"
+    for name in ("labid", "leila", "lakli", "latef", "lalaoui", "lahcen"):
+        assert glued_on_name(name) is None, name  # لبيد, ليلى; once each; لعلاوي; لحسن
+
     (part,) = analyse_name("Lahcen").parts
     assert "hsn" in part.skeletons and "hasan" in part.forms
     for name in ("Latif", "Lotfi", "Leila", "Lloyd", "Lamia"):

@@ -16,6 +16,7 @@ from jisr.names.lexicon import (
     arabic_key,
     arabic_readings,
     dominant_reading,
+    glued_on_name,
     latin_key,
     latin_spellings,
     same_arabic_name,
@@ -427,8 +428,10 @@ def glued_reading(a: NamePart, b: NamePart) -> bool:
     """Across scripts: whether a Latin word that starts with `l` writes an Arabic word written
     with the article, before a moon letter, with the article glued on as Maghreb civil status
     writes it (الأسمر: `Lasmar`, الأطرش: `Latrech`, الوسلاتي: `Loueslati`, الأزهري: `Lazhari`),
-    by the dictionary's attestations, read by sound: the Latin word itself reads as that name
-    (`Lamine`: امين; with the lam glued on, most often: `Latrech`: لطرش), or, when
+    by the dictionary's attestations: the spelling attested mostly for that name with the
+    article, if only a few times (`Lahbib`: الحبيب; `lexicon.glued_on_name`); read by sound,
+    the Latin word itself reads as that name (`Lamine`: امين; with the lam glued on, most
+    often: `Latrech`: لطرش), or, when
     the dictionary does not know the word, it attests the rest as written for it: after the
     `l` before a vowel (`asmar`: اسمر), after `la`/`le` before two consonants (`mbarki` of
     `Lambarki`: مباركي), in at least ATTESTED_SAME_SHARE of the attestations. Not `Lamine` for
@@ -445,11 +448,14 @@ def glued_reading(a: NamePart, b: NamePart) -> bool:
     if key[:1] != "l" or len(key) < 5:
         return False
     name = arabic_key(ar.text)
+    if glued_on_name(key) == name:
+        return True  # the spelling itself, attested mostly for the name with the article
     whole = arabic_readings(key, by_sound=True)
     if whole is not None:
         # the name; or, as the word's most attested reading, the name with the lam glued on
         # where it starts with a vowel letter (ا also left out: لطرش; لعيساوي): not a name of
-        # its own that starts with ل (لميس is Lamees, not الميس; `Leyla` is ليلي more than ليلا)
+        # its own that starts with ل (لميس is Lamees, not الميس; `Leyla` is ليلي more than ليلا,
+        # and at a third of its readings by sound, ليلا would make it الايلا; `Lakah` الآغا)
         glued = {"ل" + name} if name[:1] and name[:1] in VOWEL_LETTERS else set()
         if name[:1] == "ا":
             glued.add("ل" + name[1:])

@@ -51,8 +51,9 @@ def arabic_key(text: str) -> str:
 
 
 # by spelling, sound, Arabic name; glued article: spellings, names; dominant; names written
-# with the article, by spelling; spellings with the article's l glued on before a vowel
-TABLE_FORMAT = 8
+# with the article, by spelling; spellings with the article's l glued on before a vowel, for
+# names that start with ا or ع, and for any name
+TABLE_FORMAT = 9
 Table = dict[str, dict[str, float]]
 Tables = tuple[
     Table,
@@ -62,6 +63,7 @@ Tables = tuple[
     dict[str, str],
     dict[str, str],
     frozenset[str],
+    dict[str, str],
     dict[str, str],
 ]
 
@@ -96,14 +98,14 @@ def _table() -> Tables:
 
     db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
     if not db.exists():
-        return {}, {}, {}, {}, {}, {}, frozenset(), {}
+        return {}, {}, {}, {}, {}, {}, frozenset(), {}, {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 8:
+            if isinstance(table, tuple) and len(table) == 9:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -140,7 +142,8 @@ def _build_table(db: Path) -> Tables:
     glued on read as the name (`_glued_names`); then those names, and the Latin spellings that
     mostly write them (`glued_article`); the spellings that mostly write a name the dictionary
     also writes with the article (`takes_article`); and the spellings `l` + vowel that write a
-    name starting with ا or ع with the article's `l` glued on (`glued_before_vowel`)."""
+    name starting with ا or ع with the article's `l` glued on (`glued_before_vowel`), and
+    those that write any name so (`glued_on_name`)."""
     import sqlite3
 
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -150,6 +153,7 @@ def _build_table(db: Path) -> Tables:
     # Latin spellings `l` + vowel: all their attestations, and those of a name that starts
     # with ا or ع written with the article (العروسي: `Laroussi`, the l is the article's)
     l_vowel: dict[str, dict[str, float]] = {}  # by spelling: counts by name ("": all)
+    l_article: dict[str, dict[str, float]] = {}  # ... of any name written with the article
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
@@ -166,6 +170,10 @@ def _build_table(db: Path) -> Tables:
                 name = ak[1:] if ak.startswith(_LAM + "ع") else name
                 if name:
                     seen[name] = seen.get(name, 0.0) + count
+                any_name = l_article.setdefault(lk, {"": 0.0})
+                any_name[""] += count
+                if with_al:
+                    any_name[ak] = any_name.get(ak, 0.0) + count
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -214,12 +222,9 @@ def _build_table(db: Path) -> Tables:
     # at least twice (`layachi`, 3 times: العياشي; `laissaoui`: العيساوي, لعيساوي; never
     # `labid`, لبيد, `lali`, لالي, nor `lakli`, once العقلي and once لكلي, or `latef`, once
     # العاطف)
-    glued_vowel: dict[str, str] = {}  # spelling → that name
-    for lk, seen in l_vowel.items():
-        total = seen.pop("")
-        top = max(seen, key=seen.__getitem__, default="")
-        if top and seen[top] > DOMINANT_SHARE * total and seen[top] >= _GLUED_VOWEL_MIN:
-            glued_vowel[lk] = top
+    glued_vowel = _mostly_one(l_vowel)
+    # ... of any name, whatever letter it starts with (`lahbib`: الحبيب 4 times of 4)
+    glued_any = _mostly_one(l_article)
     return (
         by_spelling,
         shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
@@ -229,7 +234,20 @@ def _build_table(db: Path) -> Tables:
         dominant,
         articled,
         glued_vowel,
+        glued_any,
     )
+
+
+def _mostly_one(counts: dict[str, dict[str, float]]) -> dict[str, str]:
+    """Spelling → the one name more than DOMINANT_SHARE of its attestations, and at least
+    _GLUED_VOWEL_MIN, are of; `counts`: by spelling, attestations by name ("": all of them)."""
+    out: dict[str, str] = {}
+    for lk, seen in counts.items():
+        total = seen[""]
+        top = max((k for k in seen if k), key=seen.__getitem__, default="")
+        if top and seen[top] > DOMINANT_SHARE * total and seen[top] >= _GLUED_VOWEL_MIN:
+            out[lk] = top
+    return out
 
 
 # the lam of the article written without its alef, as Maghreb civil status writes names
@@ -334,6 +352,16 @@ def glued_before_vowel(key: str) -> str | None:
     else None (`leila`: ليلى; `labid`: لبيد; `lakli`: once العقلي, once لكلي; `lalaoui`: once
     العلوي, once لعلاوي)."""
     return _table()[7].get(key)
+
+
+def glued_on_name(key: str) -> str | None:
+    """As `glued_before_vowel`, for a name that starts with any letter: the name (an
+    `arabic_key`) a Latin spelling (a `latin_key`) of `l` + vowel writes with the article, where
+    more than DOMINANT_SHARE of its attestations, and at least two, are of that one name written
+    with the article (`lahbib` → حبيب, الحبيب 4 times of 4; `loukili` → وكيلي, 4 of 6: too few
+    for `arabic_readings`), else None. Read only against an Arabic word written with the
+    article (`match.parts.glued_reading`): `Lahbib` is not thereby the Latin `Habib`."""
+    return _table()[8].get(key)
 
 
 @lru_cache(maxsize=1 << 16)
