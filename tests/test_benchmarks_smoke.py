@@ -17,13 +17,18 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-@pytest.fixture(scope="module")
-def run() -> Any:
+def bench_module(name: str) -> Any:
+    """A script of `benchmarks/`, imported as a module."""
     sys.path.insert(0, str(BENCH))
     try:
-        mod = importlib.import_module("run")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(BENCH))
+
+
+@pytest.fixture(scope="module")
+def run() -> Any:
+    mod = bench_module("run")
     if not (mod.DEFAULT_DATA / mod.synthetic.UN_FILE).exists():
         pytest.skip(f"benchmark data not found under {mod.DEFAULT_DATA}")
     return mod
@@ -74,11 +79,7 @@ def test_initials_trade_off_runs(capsys: pytest.CaptureFixture[str]) -> None:
     the rules' constants back afterwards."""
     import jisr.match.names as names
 
-    sys.path.insert(0, str(BENCH))
-    try:
-        mod = importlib.import_module("initials")
-    finally:
-        sys.path.remove(str(BENCH))
+    mod = bench_module("initials")
     if not mod.DATA.exists():
         pytest.skip(f"benchmark data not found under {mod.DATA}")
     assert mod.initialled("Osama Bin Laden", 0) == "O. bin laden"
@@ -94,11 +95,7 @@ def test_initials_trade_off_runs(capsys: pytest.CaptureFixture[str]) -> None:
 def test_glued_sweep_runs() -> None:
     """`benchmarks/glued_sweep.py` (which pairs the glued-article reading accepts): its word
     lists, and the reading on a few pairs."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        mod = importlib.import_module("glued_sweep")
-    finally:
-        sys.path.remove(str(BENCH))
+    mod = bench_module("glued_sweep")
     if not mod.DATA.exists():
         pytest.skip(f"benchmark data not found under {mod.DATA}")
     latin, arabic = mod.words(mod.DATA)
