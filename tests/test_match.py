@@ -92,6 +92,7 @@ SAME = [
     # ... where the spelling is attested for the name with the article, if only a few times
     # (الحبيب 4 times: a minority of حبيب's spellings; 0.71 before)
     ("Mohamed Lahbib", "محمد الحبيب"),
+    ("Laskri Ali", "العسكري علي"),  # (0.21 before)
     # a word read without a glued article is the dictionary's under that name only where the
     # name is written with the article (`Elhami` is إلهامي, not al-حامي; `safar` is mostly صفر)
     ("Alsafar Bouzid", "الصفار بوزيد"),

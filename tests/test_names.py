@@ -509,6 +509,7 @@ def test_the_maghreb_article_glued_on_is_read_off() -> None:
     assert arabic_readings("lahbib") is None  # 4 attestations: too few to read it by
     assert glued_on_name("lahbib") == "حبيب"  # ... all four of them الحبيب
     assert glued_on_name("laroussi") == "عروسي" and glued_on_name("lamine") == "امين"
+    assert glued_on_name("laissaoui") == "عيساوي"  # (لعيساوي: glued in Arabic script too)
     for name in ("labid", "leila", "lakli", "latef", "lalaoui", "lahcen"):
         assert glued_on_name(name) is None, name  # لبيد, ليلى; once each; لعلاوي; لحسن
 

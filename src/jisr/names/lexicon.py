@@ -153,7 +153,7 @@ def _build_table(db: Path) -> Tables:
     # Latin spellings `l` + vowel: all their attestations, and those of a name that starts
     # with ا or ع written with the article (العروسي: `Laroussi`, the l is the article's)
     l_vowel: dict[str, dict[str, float]] = {}  # by spelling: counts by name ("": all)
-    l_article: dict[str, dict[str, float]] = {}  # ... of any name written with the article
+    l_article: dict[str, dict[str, float]] = {}  # ... whatever letter the name starts with
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
@@ -163,17 +163,14 @@ def _build_table(db: Path) -> Tables:
             if with_al:
                 with_article[ak] = with_article.get(ak, 0.0) + float(count)
             if lk[:1] == "l" and lk[1:2] in _LATIN_VOWELS:
-                seen = l_vowel.setdefault(lk, {"": 0.0})
-                seen[""] += count
-                # (or glued in Arabic script too: لعيساوي; no name starts with لع otherwise)
-                name = ak if with_al and ak[:1] in VOWEL_LETTERS else ""
-                name = ak[1:] if ak.startswith(_LAM + "ع") else name
-                if name:
-                    seen[name] = seen.get(name, 0.0) + count
-                any_name = l_article.setdefault(lk, {"": 0.0})
-                any_name[""] += count
-                if with_al:
-                    any_name[ak] = any_name.get(ak, 0.0) + count
+                # the name the article is written on (or glued on in Arabic script too:
+                # لعيساوي; no name starts with لع otherwise)
+                name = ak[1:] if ak.startswith(_LAM + "ع") else ak if with_al else ""
+                for table, counts in ((l_vowel, name[:1] in VOWEL_LETTERS), (l_article, True)):
+                    seen = table.setdefault(lk, {"": 0.0})
+                    seen[""] += count
+                    if name and counts:
+                        seen[name] = seen.get(name, 0.0) + count
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -358,8 +355,9 @@ def glued_on_name(key: str) -> str | None:
     """As `glued_before_vowel`, for a name that starts with any letter: the name (an
     `arabic_key`) a Latin spelling (a `latin_key`) of `l` + vowel writes with the article, where
     more than DOMINANT_SHARE of its attestations, and at least two, are of that one name written
-    with the article (`lahbib` → حبيب, الحبيب 4 times of 4; `loukili` → وكيلي, 4 of 6: too few
-    for `arabic_readings`), else None. Read only against an Arabic word written with the
+    with the article, or with the lam glued on in Arabic script too (`lahbib` → حبيب, الحبيب 4
+    times of 4: too few for `arabic_readings`; `loukili` → وكيلي, 4 of 6; every spelling
+    `glued_before_vowel` reads too), else None. Read only against an Arabic word written with the
     article (`match.parts.glued_reading`): `Lahbib` is not thereby the Latin `Habib`."""
     return _table()[8].get(key)
 
