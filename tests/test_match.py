@@ -155,7 +155,8 @@ DIFFERENT = [
     ("Lassad Ali", "الاسد علي"),
     ("Lahore Ali", "الهور علي"),
     ("Lines Ali", "اليونس علي"),
-    # ... nor by a minority reading by sound of the lam glued on (`Leyla`: ليلا, `Lakah`: لاغا)
+    # ... nor where the lam-glued form is not the word's most attested reading by sound
+    # (`Leyla`: ليلا, `Lakah`: لاغا, a third of their readings; `glued_reading`)
     ("Leyla Ali", "الايلا علي"),
     ("Lakah Ali", "الآغا علي"),
     ("Lahbib Ali", "الحبابي علي"),  # al-Habib is not al-Habbabi

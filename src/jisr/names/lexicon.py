@@ -358,7 +358,9 @@ def glued_on_name(key: str) -> str | None:
     with the article, or with the lam glued on in Arabic script too (`lahbib` → حبيب, الحبيب 4
     times of 4: too few for `arabic_readings`; `loukili` → وكيلي, 4 of 6; every spelling
     `glued_before_vowel` reads too), else None. Read only against an Arabic word written with the
-    article (`match.parts.glued_reading`): `Lahbib` is not thereby the Latin `Habib`."""
+    article before a moon letter (`match.parts.glued_reading`): `Lahbib` is not thereby the
+    Latin `Habib`, and the spellings of names that start with ل, whose `al-` `latin_key` drops
+    (`al-Libi`, الليبي: `libi`), are never read as glued on."""
     return _table()[8].get(key)
 
 
