@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -23,18 +22,12 @@ from rich.console import Console
 from rich.table import Table
 
 import jisr.match.parts as mparts
-from jisr.names.lexicon import latin_key
+from jisr.names.lexicon import connect_dictionary, latin_key
 from jisr.names.parts import analyse_name
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
-
-
-def _dictionary() -> Path:
-    import arabic_name_romanizer
-
-    return Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
 
 
 def words(data: Path) -> tuple[list[str], list[str]]:
@@ -52,7 +45,7 @@ def words(data: Path) -> tuple[list[str], list[str]]:
             ar, _, lat = line.partition("\t")
             latin.add(lat)
             arabic.add(ar)
-    con = sqlite3.connect(f"file:{_dictionary()}?mode=ro", uri=True)
+    con = connect_dictionary()
     try:
         for lat, ar in con.execute("SELECT DISTINCT latin, arabic_key FROM units"):
             if " " not in lat:

@@ -905,14 +905,11 @@ def test_spellings_the_dictionary_gives_a_name_are_never_set_apart() -> None:
     over 6,000: 1 set apart (الحكيمي / Al-Hakim, whose key meets Hakim's)."""
     import collections
     import random
-    import sqlite3
-
-    import arabic_name_romanizer
 
     from jisr.match.parts import ATTESTED_DIFFERENT, compare_parts
+    from jisr.names.lexicon import connect_dictionary
 
-    db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = connect_dictionary()
     rows = con.execute(
         "SELECT arabic_key, latin, SUM(count) FROM units GROUP BY arabic_key, latin"
     ).fetchall()

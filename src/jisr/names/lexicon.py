@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -87,6 +88,19 @@ def _cache_file(db: Path) -> Path | None:
     return Path(platformdirs.user_cache_dir("jisr")) / f"lexicon-{h.hexdigest()}.pickle"
 
 
+def dictionary_path() -> Path:
+    """The romaniser's dictionary of attested spellings (`names.sqlite3`, shipped with
+    `arabic-name-romanizer`)."""
+    import arabic_name_romanizer
+
+    return Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
+
+
+def connect_dictionary(db: Path | None = None) -> sqlite3.Connection:
+    """A read-only connection to the romaniser's dictionary (`dictionary_path`, or `db`)."""
+    return sqlite3.connect(f"file:{db or dictionary_path()}?mode=ro", uri=True)
+
+
 @lru_cache(maxsize=1)
 def _table() -> Tables:
     """The tables (`_build_table`: readings by spelling, by sound, spellings by Arabic name; the
@@ -94,9 +108,7 @@ def _table() -> Tables:
     names written with the article; spellings with its `l` glued on before a vowel), from the
     on-disk cache when there is one; else built (~1 s) and cached. A read-only or missing cache
     directory only means building them in memory each time."""
-    import arabic_name_romanizer
-
-    db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
+    db = dictionary_path()
     if not db.exists():
         return {}, {}, {}, {}, {}, {}, frozenset(), {}, {}
     cache: Path | None = None
@@ -144,9 +156,7 @@ def _build_table(db: Path) -> Tables:
     also writes with the article (`takes_article`); and the spellings `l` + vowel that write a
     name starting with ا or ع with the article's `l` glued on (`glued_before_vowel`), and
     those that write any name so (`glued_on_name`)."""
-    import sqlite3
-
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = connect_dictionary(db)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     raw: list[tuple[str, str, float]] = []
     with_article: dict[str, float] = {}  # by Arabic name: attestations written with ال

@@ -88,12 +88,9 @@ def default_rarity() -> RarityModel:
 
 def build_default_table(path: Path = DEFAULT_TABLE) -> int:
     """Regenerate `rarity_default.tsv` from the romaniser's attested part spellings."""
-    import sqlite3
+    from jisr.names.lexicon import connect_dictionary
 
-    import arabic_name_romanizer
-
-    db = Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = connect_dictionary()
     counts: Counter[str] = Counter()
     rows = con.execute("SELECT latin, SUM(count) FROM units GROUP BY latin").fetchall()
     for latin, count in rows:
