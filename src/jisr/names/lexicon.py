@@ -52,9 +52,8 @@ def arabic_key(text: str) -> str:
 
 
 # by spelling, sound, Arabic name; glued article: spellings, names; dominant; names written
-# with the article, by spelling; spellings with the article's l glued on before a vowel, for
-# names that start with ا or ع, and for any name
-TABLE_FORMAT = 9
+# with the article, by spelling; spellings with the article's l glued on before a vowel
+TABLE_FORMAT = 10
 Table = dict[str, dict[str, float]]
 Tables = tuple[
     Table,
@@ -64,7 +63,6 @@ Tables = tuple[
     dict[str, str],
     dict[str, str],
     frozenset[str],
-    dict[str, str],
     dict[str, str],
 ]
 
@@ -110,14 +108,14 @@ def _table() -> Tables:
     directory only means building them in memory each time."""
     db = dictionary_path()
     if not db.exists():
-        return {}, {}, {}, {}, {}, {}, frozenset(), {}, {}
+        return {}, {}, {}, {}, {}, {}, frozenset(), {}
     cache: Path | None = None
     try:
         cache = _cache_file(db)
         if cache is not None and cache.exists():
             with open(cache, "rb") as fh:
                 table = pickle.load(fh)  # our own file, written below
-            if isinstance(table, tuple) and len(table) == 9:
+            if isinstance(table, tuple) and len(table) == 8:
                 return table
     except Exception:  # a damaged or unreadable cache is rebuilt, never trusted
         pass
@@ -154,16 +152,15 @@ def _build_table(db: Path) -> Tables:
     glued on read as the name (`_glued_names`); then those names, and the Latin spellings that
     mostly write them (`glued_article`); the spellings that mostly write a name the dictionary
     also writes with the article (`takes_article`); and the spellings `l` + vowel that write a
-    name starting with ا or ع with the article's `l` glued on (`glued_before_vowel`), and
-    those that write any name so (`glued_on_name`)."""
+    name with the article's `l` glued on (`glued_on_name`; `glued_before_vowel` for names that
+    start with ا or ع)."""
     con = connect_dictionary(db)
     rows = con.execute("SELECT latin, arabic_key, SUM(count) FROM units GROUP BY latin, arabic_key")
     raw: list[tuple[str, str, float]] = []
     with_article: dict[str, float] = {}  # by Arabic name: attestations written with ال
-    # Latin spellings `l` + vowel: all their attestations, and those of a name that starts
-    # with ا or ع written with the article (العروسي: `Laroussi`, the l is the article's)
+    # Latin spellings `l` + vowel: all their attestations, and those of a name written with the
+    # article (العروسي: `Laroussi`, الحبيب: `Lahbib`, the l is the article's)
     l_vowel: dict[str, dict[str, float]] = {}  # by spelling: counts by name ("": all)
-    l_article: dict[str, dict[str, float]] = {}  # ... whatever letter the name starts with
     for latin, arabic, count in rows:
         lk, ak = latin_key(latin), _raw_arabic_key(arabic)
         if lk and ak:
@@ -176,11 +173,10 @@ def _build_table(db: Path) -> Tables:
                 # the name the article is written on (or glued on in Arabic script too:
                 # لعيساوي; no name starts with لع otherwise)
                 name = ak[1:] if ak.startswith(_LAM + "ع") else ak if with_al else ""
-                for table, counts in ((l_vowel, name[:1] in VOWEL_LETTERS), (l_article, True)):
-                    seen = table.setdefault(lk, {"": 0.0})
-                    seen[""] += count
-                    if name and counts:
-                        seen[name] = seen.get(name, 0.0) + count
+                seen = l_vowel.setdefault(lk, {"": 0.0})
+                seen[""] += count
+                if name:
+                    seen[name] = seen.get(name, 0.0) + count
     con.close()
 
     def count(pairs: list[tuple[str, str, float]]) -> Table:
@@ -225,13 +221,16 @@ def _build_table(db: Path) -> Tables:
     articled = frozenset(
         lk for lk, top in mostly.items() if with_article.get(top, 0.0) >= MIN_ATTESTATIONS
     )
-    # spellings `l` + vowel written more often than not for such a name with the article,
+    # spellings `l` + vowel written more often than not for one name with the article,
     # at least twice (`layachi`, 3 times: العياشي; `laissaoui`: العيساوي, لعيساوي; never
     # `labid`, لبيد, `lali`, لالي, nor `lakli`, once العقلي and once لكلي, or `latef`, once
     # العاطف)
-    glued_vowel = _mostly_one(l_vowel)
-    # ... of any name, whatever letter it starts with (`lahbib`: الحبيب 4 times of 4)
-    glued_any = _mostly_one(l_article)
+    glued_vowel: dict[str, str] = {}  # spelling → that name
+    for lk, seen in l_vowel.items():
+        total = seen.pop("")
+        top = max(seen, key=seen.__getitem__, default="")
+        if top and seen[top] > DOMINANT_SHARE * total and seen[top] >= _GLUED_VOWEL_MIN:
+            glued_vowel[lk] = top
     return (
         by_spelling,
         shares(count([(sound_key(lk), ak, c) for lk, ak, c in folded])),
@@ -241,20 +240,7 @@ def _build_table(db: Path) -> Tables:
         dominant,
         articled,
         glued_vowel,
-        glued_any,
     )
-
-
-def _mostly_one(counts: dict[str, dict[str, float]]) -> dict[str, str]:
-    """Spelling → the one name more than DOMINANT_SHARE of its attestations, and at least
-    _GLUED_VOWEL_MIN, are of; `counts`: by spelling, attestations by name ("": all of them)."""
-    out: dict[str, str] = {}
-    for lk, seen in counts.items():
-        total = seen[""]
-        top = max((k for k in seen if k), key=seen.__getitem__, default="")
-        if top and seen[top] > DOMINANT_SHARE * total and seen[top] >= _GLUED_VOWEL_MIN:
-            out[lk] = top
-    return out
 
 
 # the lam of the article written without its alef, as Maghreb civil status writes names
@@ -357,8 +343,10 @@ def glued_before_vowel(key: str) -> str | None:
     least two, are of that one name, which starts with ا or ع, written with the article (or
     the lam glued on in Arabic script too, لعيساوي): `laroussi` → عروسي, `layachi` → عياشي;
     else None (`leila`: ليلى; `labid`: لبيد; `lakli`: once العقلي, once لكلي; `lalaoui`: once
-    العلوي, once لعلاوي)."""
-    return _table()[7].get(key)
+    العلوي, once لعلاوي). `glued_on_name` of the names that start with ا or ع: a name has more
+    than half of a spelling's attestations whatever the others start with."""
+    name = _table()[7].get(key)
+    return name if name and name[:1] in VOWEL_LETTERS else None
 
 
 def glued_on_name(key: str) -> str | None:
@@ -366,12 +354,11 @@ def glued_on_name(key: str) -> str | None:
     `arabic_key`) a Latin spelling (a `latin_key`) of `l` + vowel writes with the article, where
     more than DOMINANT_SHARE of its attestations, and at least two, are of that one name written
     with the article, or with the lam glued on in Arabic script too (`lahbib` → حبيب, الحبيب 4
-    times of 4: too few for `arabic_readings`; `loukili` → وكيلي, 4 of 6; every spelling
-    `glued_before_vowel` reads too), else None. Read only against an Arabic word written with the
+    times of 4: too few for `arabic_readings`; `loukili` → وكيلي, 4 of 6), else None. Read only against an Arabic word written with the
     article before a moon letter (`match.parts.glued_reading`): `Lahbib` is not thereby the
     Latin `Habib`, and the spellings of names that start with ل, whose `al-` `latin_key` drops
     (`al-Libi`, الليبي: `libi`), are never read as glued on."""
-    return _table()[8].get(key)
+    return _table()[7].get(key)
 
 
 @lru_cache(maxsize=1 << 16)
